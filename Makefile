@@ -5,15 +5,22 @@ MVN := ./mvnw -B
 CRD := capacityproviders.ecsmi.io-v1.yml
 CHART := helm/ecs-mi-operator
 
-.PHONY: test kube-binaries crds fmt clean
+.PHONY: test tools kube-binaries moto crds fmt clean
 
-## test: provision the local Kubernetes binaries (once), then build and run every test tier
-test: kube-binaries
+## test: provision the test tools (once), then build and run every test tier
+test: tools
 	$(MVN) verify
+
+## tools: everything the tests need beyond the JDK, installed once and cached
+tools: kube-binaries moto
 
 ## kube-binaries: build kube-apiserver, kubectl and etcd into ~/.kubeapitest unless present
 kube-binaries:
 	scripts/provision-kube-binaries.sh
+
+## moto: install moto's server (the IAM cross-check) into ~/.cache/ecs-mi-operator unless present
+moto:
+	scripts/provision-moto.sh >/dev/null
 
 ## fmt: format the Java sources (the build fails on unformatted code)
 fmt:

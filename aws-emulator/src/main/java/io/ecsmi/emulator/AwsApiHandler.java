@@ -1,0 +1,235 @@
+package io.ecsmi.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.ecsmi.emulator.faults.Fault;
+import io.ecsmi.emulator.iam.IamXml;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The AWS wire protocols: {@code POST /} with {@code X-Amz-Target} is ECS (awsJson1_1), with a form
+ * {@code Action} it is IAM (Query, XML answers). Signatures are accepted, not verified; the region
+ * comes from the SigV4 credential scope.
+ */
+final class AwsApiHandler implements HttpHandler {
+
+  static final String IAM_REGION = "global";
+  private static final String ECS_TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
+  private static final Pattern SCOPE =
+      Pattern.compile("Credential=[^/,]+/\\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request");
+
+  private final AwsEmulator emulator;
+
+  AwsApiHandler(AwsEmulator emulator) {
+    this.emulator = emulator;
+  }
+
+  /** Thrown to drop the connection without an answer; the HTTP server closes it. */
+  private static final class DropConnection extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DropConnection() {
+      super("injected connection reset", null, false, false);
+    }
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    long started = System.nanoTime();
+    try (exchange) {
+      if (!"POST".equals(exchange.getRequestMethod())
+          || !"/".equals(exchange.getRequestURI().getPath())) {
+        send(
+            exchange,
+            404,
+            "text/plain",
+            "aws-emulator: POST / only (control API under /_emulator/)");
+        return;
+      }
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+      Call call =
+          target != null
+              ? new Call(
+                  Service.ECS, target.substring(target.lastIndexOf('.') + 1), region(exchange))
+              : iamCall(body);
+      String outcome = CallLog.SUCCESS;
+      try {
+        pause(emulator.faults().latencyOf(call.service, call.operation));
+        Optional<Fault> fault = emulator.faults().decide(call.service, call.operation, call.region);
+        if (fault.isPresent() && fault.get() instanceof Fault.ConnectionReset) {
+          outcome = CallLog.CONNECTION_RESET;
+          throw new DropConnection();
+        }
+        if (fault.isPresent() && fault.get() instanceof Fault.Error injected) {
+          throw injected.error();
+        }
+        if (call.service == Service.ECS) {
+          if (!target.startsWith(ECS_TARGET_PREFIX)) {
+            throw AwsError.ecs("UnknownOperationException", "Unknown target " + target);
+          }
+          sendEcs(exchange, 200, ecs(call, body));
+        } else {
+          send(exchange, 200, "text/xml", iam(call, form(body)));
+        }
+      } catch (AwsError error) {
+        outcome = error.code();
+        if (call.service == Service.ECS) {
+          sendEcs(exchange, error.httpStatus(), ecsError(error));
+        } else {
+          send(exchange, error.httpStatus(), "text/xml", IamXml.error(error, requestId()));
+        }
+      } finally {
+        emulator
+            .calls()
+            .record(
+                new CallLog.Call(
+                    call.service,
+                    call.operation,
+                    call.region,
+                    outcome,
+                    Duration.ofNanos(System.nanoTime() - started),
+                    emulator.clock().instant()));
+      }
+    }
+  }
+
+  private record Call(Service service, String operation, String region) {}
+
+  private Call iamCall(byte[] body) {
+    String action = form(body).get("Action");
+    return new Call(Service.IAM, action == null ? "MissingAction" : action, IAM_REGION);
+  }
+
+  private String ecs(Call call, byte[] body) throws IOException {
+    JsonNode request;
+    try {
+      request =
+          body.length == 0 ? emulator.json().createObjectNode() : emulator.json().readTree(body);
+    } catch (IOException e) {
+      throw AwsError.ecs("SerializationException", "Malformed JSON request body.");
+    }
+    String region = call.region;
+    ObjectNode response =
+        emulator.withEcs(
+            ecs ->
+                switch (call.operation) {
+                  case "CreateCapacityProvider" -> ecs.createCapacityProvider(region, request);
+                  case "UpdateCapacityProvider" -> ecs.updateCapacityProvider(region, request);
+                  case "DeleteCapacityProvider" -> ecs.deleteCapacityProvider(region, request);
+                  case "DescribeCapacityProviders" ->
+                      ecs.describeCapacityProviders(region, request);
+                  case "TagResource" -> ecs.tagResource(region, request);
+                  case "UntagResource" -> ecs.untagResource(region, request);
+                  case "ListTagsForResource" -> ecs.listTagsForResource(region, request);
+                  default ->
+                      throw AwsError.ecs(
+                          "UnknownOperationException",
+                          "The emulator does not implement ECS " + call.operation + ".");
+                });
+    return emulator.json().writeValueAsString(response);
+  }
+
+  private String iam(Call call, Map<String, String> form) {
+    String requestId = requestId();
+    return emulator.withIam(
+        iam ->
+            switch (call.operation) {
+              case "GetRole" -> IamXml.getRole(iam.getRole(form.get("RoleName")), requestId);
+              case "CreateServiceLinkedRole" ->
+                  IamXml.createServiceLinkedRole(
+                      iam.createServiceLinkedRole(
+                          form.get("AWSServiceName"),
+                          form.get("Description"),
+                          form.get("CustomSuffix")),
+                      requestId);
+              case "DeleteServiceLinkedRole" ->
+                  IamXml.deleteServiceLinkedRole(
+                      iam.deleteServiceLinkedRole(form.get("RoleName")), requestId);
+              case "GetServiceLinkedRoleDeletionStatus" ->
+                  IamXml.deletionStatus(
+                      iam.getServiceLinkedRoleDeletionStatus(form.get("DeletionTaskId")),
+                      requestId);
+              default ->
+                  throw AwsError.iam(
+                      "InvalidAction",
+                      "Could not find operation " + call.operation + " for version 2010-05-08",
+                      400);
+            });
+  }
+
+  private String ecsError(AwsError error) throws IOException {
+    ObjectNode body = emulator.json().createObjectNode();
+    body.put("__type", error.code());
+    body.put("message", error.getMessage());
+    return emulator.json().writeValueAsString(body);
+  }
+
+  private static void sendEcs(HttpExchange exchange, int status, String body) throws IOException {
+    exchange.getResponseHeaders().set("x-amzn-RequestId", requestId());
+    send(exchange, status, "application/x-amz-json-1.1", body);
+  }
+
+  static void send(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static String region(HttpExchange exchange) {
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (authorization != null) {
+      Matcher m = SCOPE.matcher(authorization);
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    return "us-east-1";
+  }
+
+  private static Map<String, String> form(byte[] body) {
+    Map<String, String> form = new HashMap<>();
+    for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      form.put(key, value);
+    }
+    return form;
+  }
+
+  private static String requestId() {
+    return UUID.randomUUID().toString();
+  }
+
+  private static void pause(Duration delay) {
+    if (delay.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,317 @@
+package io.ecsmi.emulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.ecsmi.emulator.ecs.CapacityProviderState;
+import io.ecsmi.emulator.ecs.EcsAccount;
+import io.ecsmi.emulator.ecs.ProviderFaults;
+import io.ecsmi.emulator.faults.Faults;
+import io.ecsmi.emulator.iam.DeletionTask;
+import io.ecsmi.emulator.iam.IamAccount;
+import io.ecsmi.emulator.iam.ServiceLinkedRole;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * A stateful local emulator of the IAM and ECS calls the operator makes, served over HTTP on
+ * loopback so the real AWS SDK clients talk to it through an endpoint override. One emulator is one
+ * AWS account in any number of regions (taken from each request's SigV4 scope).
+ *
+ * <p>The Java methods here are the control plane for tests; {@code /_emulator/...} exposes the same
+ * over HTTP for the demo and other processes.
+ */
+public final class AwsEmulator implements AutoCloseable {
+
+  public static final String DEFAULT_ACCOUNT_ID = "123456789012";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Object lock = new Object();
+  private final Clock clock;
+  private final Timeline timeline;
+  private final Behaviour initialBehaviour;
+  private final AtomicReference<Behaviour> behaviour;
+  private final IamAccount iam;
+  private final EcsAccount ecs;
+  private final Faults faults;
+  private final CallLog calls = new CallLog();
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  private AwsEmulator(Builder b) throws IOException {
+    this.clock = b.clock;
+    this.timeline = new Timeline(clock);
+    this.initialBehaviour = b.behaviour;
+    this.behaviour = new AtomicReference<>(b.behaviour);
+    EmulatedTime time =
+        new EmulatedTime() {
+          @Override
+          public Instant now() {
+            return timeline.now();
+          }
+
+          @Override
+          public void after(Duration delay, Runnable action) {
+            timeline.after(delay, action);
+          }
+        };
+    Random random = new Random(b.seed);
+    // The two services share the account: ECS creates and deletes the role, IAM's deletion task
+    // looks for providers that still use it.
+    EcsAccount[] ecsRef = new EcsAccount[1];
+    this.iam =
+        new IamAccount(
+            b.accountId, time, behaviour::get, () -> ecsRef[0].liveProviderArns(), random);
+    this.ecs = new EcsAccount(b.accountId, time, behaviour::get, iam);
+    ecsRef[0] = ecs;
+    this.faults = new Faults(b.seed, System::nanoTime);
+    this.server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 0);
+    this.executor = Executors.newCachedThreadPool(daemonThreads());
+    server.setExecutor(executor);
+    server.createContext("/", new AwsApiHandler(this));
+    server.createContext(ControlApiHandler.PREFIX, new ControlApiHandler(this));
+    server.start();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** An emulator on a random loopback port with {@link Behaviour#instant()}. */
+  public static AwsEmulator start() {
+    return builder().start();
+  }
+
+  /** The endpoint to give the SDK clients ({@code endpointOverride}). */
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + port());
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  // ---- control plane --------------------------------------------------------------------------
+
+  /** Forgets every resource, fault, call and setting; the endpoint stays the same. */
+  public void reset() {
+    synchronized (lock) {
+      timeline.clear();
+      ecs.reset();
+      iam.reset();
+      behaviour.set(initialBehaviour);
+    }
+    faults.clear();
+    calls.clear();
+  }
+
+  /** Creates an ECS cluster; clusters are not managed through the emulated API. Idempotent. */
+  public String createCluster(String region, String name) {
+    return inAccount(() -> ecs.createCluster(region, name));
+  }
+
+  public Behaviour behaviour() {
+    return behaviour.get();
+  }
+
+  /** Changes the account's behaviour, e.g. {@code configure(b -> b.updateDelay(ofSeconds(2)))}. */
+  public Behaviour configure(UnaryOperator<Behaviour.Builder> change) {
+    return behaviour.updateAndGet(b -> change.apply(b.toBuilder()).build());
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  public CallLog calls() {
+    return calls;
+  }
+
+  /** Every capacity provider, including INACTIVE ones still visible, in every region. */
+  public List<CapacityProviderState> providers() {
+    return inAccount(ecs::providers);
+  }
+
+  public Optional<CapacityProviderState> provider(String region, String name) {
+    return inAccount(() -> ecs.provider(region, name));
+  }
+
+  public Map<String, List<String>> clusters() {
+    return inAccount(ecs::clusters);
+  }
+
+  /** The service-linked role as IAM stores it (also while not yet visible to GetRole). */
+  public Optional<ServiceLinkedRole> role() {
+    return inAccount(iam::role);
+  }
+
+  public List<DeletionTask> deletionTasks() {
+    return inAccount(iam::deletionTasks);
+  }
+
+  /** Puts the service-linked role in place, visible at once, as if it had existed for long. */
+  public void seedRole() {
+    inAccount(
+        () -> {
+          iam.seedRole();
+          return null;
+        });
+  }
+
+  /** Removes the service-linked role out of band. */
+  public void removeRole() {
+    inAccount(
+        () -> {
+          iam.deleteRoleForEcs();
+          return null;
+        });
+  }
+
+  /** Arranges failures for a provider (it need not exist yet). */
+  public void setProviderFaults(String region, String name, ProviderFaults providerFaults) {
+    inAccount(
+        () -> {
+          ecs.setFaults(region, name, providerFaults);
+          return null;
+        });
+  }
+
+  /**
+   * Changes a provider's configuration behind the operator's back with a JSON merge patch on its
+   * {@code managedInstancesProvider}, e.g. {@code
+   * {"instanceLaunchTemplate":{"monitoring":"DETAILED"}}}.
+   */
+  public void driftConfiguration(String region, String name, String mergePatchJson) {
+    var patch = parse(mergePatchJson);
+    inAccount(
+        () -> {
+          ecs.driftConfiguration(region, name, patch);
+          return null;
+        });
+  }
+
+  /** Sets (non-null value) or removes (null value) a provider's tags behind the operator's back. */
+  public void driftTags(String region, String name, Map<String, String> changes) {
+    inAccount(
+        () -> {
+          ecs.driftTags(region, name, changes);
+          return null;
+        });
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---- for the HTTP handlers ------------------------------------------------------------------
+
+  /** Runs {@code work} on the account, after every transition that is due. */
+  <T> T inAccount(java.util.function.Supplier<T> work) {
+    synchronized (lock) {
+      timeline.advance();
+      T result = work.get();
+      timeline.advance(); // zero-delay transitions a call scheduled are visible to the next call
+      return result;
+    }
+  }
+
+  <T> T withEcs(Function<EcsAccount, T> work) {
+    return inAccount(() -> work.apply(ecs));
+  }
+
+  <T> T withIam(Function<IamAccount, T> work) {
+    return inAccount(() -> work.apply(iam));
+  }
+
+  ObjectMapper json() {
+    return JSON;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode parse(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    return r -> {
+      Thread t = new Thread(r, "aws-emulator");
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Options of a new emulator. */
+  public static final class Builder {
+    private int port;
+    private Clock clock = Clock.systemUTC();
+    private Behaviour behaviour = Behaviour.instant();
+    private long seed = 42;
+    private String accountId = DEFAULT_ACCOUNT_ID;
+
+    /** The loopback port; 0 (the default) picks a free one. */
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
+
+    public Builder clock(Clock value) {
+      clock = value;
+      return this;
+    }
+
+    public Builder behaviour(Behaviour value) {
+      behaviour = value;
+      return this;
+    }
+
+    /** Seed of the random choices (fault injection, ids): the same seed, the same run. */
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    public Builder accountId(String value) {
+      accountId = value;
+      return this;
+    }
+
+    public AwsEmulator start() {
+      try {
+        return new AwsEmulator(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the AWS emulator on port " + port, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package io.ecsmi.emulator.faults;
+
+/**
+ * Random failures for a service or operation: each call independently fails with these
+ * probabilities (checked in this order).
+ *
+ * @param throttle the service's throttling error (ECS {@code ThrottlingException}, IAM {@code
+ *     Throttling})
+ * @param serverError an HTTP 500 (ECS {@code ServerException}, IAM {@code ServiceFailure})
+ * @param connectionReset the connection is dropped without a response
+ */
+public record Chaos(double throttle, double serverError, double connectionReset) {
+
+  public static final Chaos NONE = new Chaos(0, 0, 0);
+
+  public Chaos {
+    for (double p : new double[] {throttle, serverError, connectionReset}) {
+      if (p < 0 || p > 1) {
+        throw new IllegalArgumentException("probabilities must be between 0 and 1: " + p);
+      }
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package io.ecsmi.emulator.faults;
+
+import io.ecsmi.emulator.AwsError;
+import io.ecsmi.emulator.Service;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * Fault injection and pacing for the emulated APIs: per-operation latency, random failures, "fail
+ * the next N calls with error X", and token-bucket rate limits per service and region that answer
+ * with the real throttling error. Thread-safe.
+ *
+ * <p>Settings keyed by operation {@code "*"} apply to every operation of the service; a setting for
+ * the exact operation wins.
+ */
+public final class Faults {
+
+  public static final String ANY = "*";
+
+  private record Key(Service service, String operation) {}
+
+  private record Scripted(AwsError error, AtomicInteger remaining) {}
+
+  private final Map<Key, Duration> latency = new ConcurrentHashMap<>();
+  private final Map<Key, Chaos> chaos = new ConcurrentHashMap<>();
+  private final Map<Key, Scripted> scripted = new ConcurrentHashMap<>();
+  private final Map<String, TokenBucket> rateLimits = new ConcurrentHashMap<>();
+
+  /** Buckets made per region from a {@link #ANY}-region limit. */
+  private final Map<String, TokenBucket> perRegion = new ConcurrentHashMap<>();
+
+  private final Random random;
+  private final LongSupplier nanoTime;
+
+  public Faults(long seed, LongSupplier nanoTime) {
+    this.random = new Random(seed);
+    this.nanoTime = nanoTime;
+  }
+
+  /** Every call of {@code operation} ({@link #ANY} for all) takes at least {@code delay}. */
+  public Faults latency(Service service, String operation, Duration delay) {
+    latency.put(new Key(service, operation), delay);
+    return this;
+  }
+
+  public Faults chaos(Service service, String operation, Chaos value) {
+    chaos.put(new Key(service, operation), value);
+    return this;
+  }
+
+  /** The next {@code count} calls of {@code operation} fail with {@code error}. */
+  public Faults failNext(Service service, String operation, int count, AwsError error) {
+    scripted.put(new Key(service, operation), new Scripted(error, new AtomicInteger(count)));
+    return this;
+  }
+
+  /**
+   * Limits {@code service} in {@code region} ({@link #ANY} for each region separately) to {@code
+   * perSecond} calls with bursts of {@code burst}; calls over the limit are throttled.
+   */
+  public Faults rateLimit(Service service, String region, double perSecond, int burst) {
+    rateLimits.put(
+        service.id() + "/" + region, new TokenBucket(perSecond, burst, nanoTime.getAsLong()));
+    perRegion.clear();
+    return this;
+  }
+
+  public void clear() {
+    latency.clear();
+    chaos.clear();
+    scripted.clear();
+    rateLimits.clear();
+    perRegion.clear();
+  }
+
+  public Duration latencyOf(Service service, String operation) {
+    Duration exact = latency.get(new Key(service, operation));
+    return exact != null ? exact : latency.getOrDefault(new Key(service, ANY), Duration.ZERO);
+  }
+
+  /** Decides the fate of one call before the service sees it. */
+  public Optional<Fault> decide(Service service, String operation, String region) {
+    for (String op : new String[] {operation, ANY}) {
+      Scripted s = scripted.get(new Key(service, op));
+      if (s != null && s.remaining.getAndDecrement() > 0) {
+        return Optional.of(new Fault.Error(s.error));
+      }
+    }
+    TokenBucket bucket = rateLimits.get(service.id() + "/" + region);
+    if (bucket == null) {
+      bucket = rateLimitPerRegion(service, region);
+    }
+    if (bucket != null && !bucket.tryAcquire(nanoTime.getAsLong())) {
+      return Optional.of(new Fault.Error(throttling(service)));
+    }
+    Chaos c = chaos.get(new Key(service, operation));
+    if (c == null) {
+      c = chaos.getOrDefault(new Key(service, ANY), Chaos.NONE);
+    }
+    double roll;
+    synchronized (random) {
+      roll = random.nextDouble();
+    }
+    if (roll < c.throttle()) {
+      return Optional.of(new Fault.Error(throttling(service)));
+    }
+    if (roll < c.throttle() + c.serverError()) {
+      return Optional.of(new Fault.Error(serverError(service)));
+    }
+    if (roll < c.throttle() + c.serverError() + c.connectionReset()) {
+      return Optional.of(new Fault.ConnectionReset());
+    }
+    return Optional.empty();
+  }
+
+  /** The real throttling error of the service. */
+  public static AwsError throttling(Service service) {
+    return service == Service.ECS
+        ? AwsError.ecs("ThrottlingException", "Rate exceeded")
+        : AwsError.iam("Throttling", "Rate exceeded", 400);
+  }
+
+  /** The real internal-error answer of the service. */
+  public static AwsError serverError(Service service) {
+    return service == Service.ECS
+        ? AwsError.ecs("ServerException", "Service Unavailable. Please try again later.")
+        : AwsError.iam(
+            "ServiceFailure",
+            "Request processing has failed due to some unknown error, exception or failure.",
+            500);
+  }
+
+  private TokenBucket rateLimitPerRegion(Service service, String region) {
+    TokenBucket template = rateLimits.get(service.id() + "/" + ANY);
+    if (template == null) {
+      return null;
+    }
+    return perRegion.computeIfAbsent(
+        service.id() + "/" + region, k -> template.copy(nanoTime.getAsLong()));
+  }
+}

@@ -1,0 +1,295 @@
+package io.ecsmi.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.CapacityOptionType;
+import software.amazon.awssdk.services.ecs.model.ClientException;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.ecs.model.CreateCapacityProviderRequest;
+import software.amazon.awssdk.services.ecs.model.InstanceLaunchTemplate;
+import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
+import software.amazon.awssdk.services.ecs.model.LimitExceededException;
+import software.amazon.awssdk.services.ecs.model.Tag;
+
+/** The errors ECS answers a bad request with, as the SDK parses them. */
+class EcsValidationContractTest {
+
+  private static final String REGION = "us-east-1";
+
+  private final AwsEmulator emulator = AwsEmulator.start();
+  private final EcsClient ecs = Sdk.ecs(emulator.endpoint(), REGION);
+
+  {
+    emulator.createCluster(REGION, "prod");
+    emulator.seedRole();
+  }
+
+  @AfterEach
+  void stop() {
+    ecs.close();
+    emulator.close();
+  }
+
+  @Test
+  void anUnknownClusterIsClusterNotFound() {
+    assertThatThrownBy(() -> ecs.createCapacityProvider(Providers.create("nope", "general")))
+        .isInstanceOf(ClusterNotFoundException.class)
+        .satisfies(e -> assertThat(((ClusterNotFoundException) e).statusCode()).isEqualTo(400));
+    assertThatThrownBy(() -> ecs.describeCapacityProviders(d -> d.cluster("nope")))
+        .isInstanceOf(ClusterNotFoundException.class);
+  }
+
+  @Test
+  void aClusterArnIsAcceptedWhereANameIs() {
+    String arn = emulator.createCluster(REGION, "by-arn");
+
+    assertThat(
+            ecs.createCapacityProvider(Providers.create(arn, "general"))
+                .capacityProvider()
+                .cluster())
+        .isEqualTo("by-arn");
+  }
+
+  @Test
+  void aSecondProviderWithTheSameNameIsRefused() {
+    ecs.createCapacityProvider(Providers.create("prod", "general"));
+
+    assertThatThrownBy(() -> ecs.createCapacityProvider(Providers.create("prod", "general")))
+        .isInstanceOf(ClientException.class)
+        .hasMessageContaining("already exists");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"awsome", "ECS-pool", "fargate2", "has space", "dot.name"})
+  void invalidNamesAreRefused(String name) {
+    assertThatThrownBy(() -> ecs.createCapacityProvider(Providers.create("prod", name)))
+        .isInstanceOf(ClientException.class)
+        .hasMessageContaining("capacity provider name is invalid");
+  }
+
+  @Test
+  void aNameOf256CharactersIsRefusedAnd255Accepted() {
+    assertThatThrownBy(() -> ecs.createCapacityProvider(Providers.create("prod", "n".repeat(256))))
+        .isInstanceOf(ClientException.class);
+    ecs.createCapacityProvider(Providers.create("prod", "n".repeat(255)));
+  }
+
+  @Test
+  void aClusterHoldsAtMostTwentyProviders() {
+    IntStream.range(0, 20)
+        .forEach(i -> ecs.createCapacityProvider(Providers.create("prod", "cp-" + i)));
+
+    assertThatThrownBy(() -> ecs.createCapacityProvider(Providers.create("prod", "cp-20")))
+        .isInstanceOf(LimitExceededException.class)
+        .hasMessageContaining("(20)");
+  }
+
+  static Stream<Arguments> invalidLaunchTemplates() {
+    return Stream.of(
+        bad("subnets", t -> t.networkConfiguration(n -> n.subnets(java.util.List.of()))),
+        bad("invalid subnet ID", t -> t.networkConfiguration(n -> n.subnets("net-1"))),
+        bad(
+            "invalid sg ID",
+            t -> t.networkConfiguration(n -> n.subnets("subnet-1").securityGroups("group"))),
+        bad("storageSizeGiB", t -> t.storageConfiguration(s -> s.storageSizeGiB(0))),
+        bad("ec2InstanceProfileArn", t -> t.ec2InstanceProfileArn(null)),
+        bad("ec2InstanceProfileArn", t -> t.ec2InstanceProfileArn("arn:aws:iam::1:role/x")),
+        bad("monitoring", t -> t.monitoring("VERBOSE")),
+        bad("capacityOptionType", t -> t.capacityOptionType("CHEAP")),
+        bad(
+            "vCpuCount.min is required",
+            t -> t.instanceRequirements(r -> r.memoryMiB(m -> m.min(1)))),
+        bad(
+            "memoryMiB.min is required",
+            t -> t.instanceRequirements(r -> r.vCpuCount(v -> v.min(1)))),
+        bad(
+            "vCpuCount.min must be less than or equal",
+            t ->
+                t.instanceRequirements(
+                    r -> r.vCpuCount(v -> v.min(8).max(2)).memoryMiB(m -> m.min(1)))),
+        bad(
+            "memoryGiBPerVCpu.min must be less than or equal",
+            t ->
+                t.instanceRequirements(
+                    r ->
+                        r.vCpuCount(v -> v.min(1))
+                            .memoryMiB(m -> m.min(1))
+                            .memoryGiBPerVCpu(m -> m.min(4.0).max(2.0)))),
+        bad(
+            "cpuManufacturers",
+            t ->
+                t.instanceRequirements(
+                    r ->
+                        r.vCpuCount(v -> v.min(1))
+                            .memoryMiB(m -> m.min(1))
+                            .cpuManufacturersWithStrings("INTEL"))),
+        bad(
+            "acceleratorNames",
+            t ->
+                t.instanceRequirements(
+                    r ->
+                        r.vCpuCount(v -> v.min(1))
+                            .memoryMiB(m -> m.min(1))
+                            .acceleratorNamesWithStrings("tpu"))),
+        bad(
+            "bareMetal",
+            t ->
+                t.instanceRequirements(
+                    r ->
+                        r.vCpuCount(v -> v.min(1))
+                            .memoryMiB(m -> m.min(1))
+                            .bareMetal("sometimes"))),
+        bad(
+            "allowedInstanceTypes or excludedInstanceTypes",
+            t ->
+                t.instanceRequirements(
+                    r ->
+                        r.vCpuCount(v -> v.min(1))
+                            .memoryMiB(m -> m.min(1))
+                            .allowedInstanceTypes("m5.*")
+                            .excludedInstanceTypes("t2.*"))),
+        bad(
+            "capacityReservations can only be specified when capacityOptionType is RESERVED",
+            t -> t.capacityReservations(c -> c.reservationPreference("RESERVATIONS_ONLY"))),
+        bad(
+            "reservationPreference",
+            t ->
+                t.capacityOptionType(CapacityOptionType.RESERVED)
+                    .capacityReservations(c -> c.reservationPreference("ALWAYS"))));
+  }
+
+  private static Arguments bad(String expected, Consumer<InstanceLaunchTemplate.Builder> change) {
+    return Arguments.of(expected, change);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidLaunchTemplates")
+  void anInvalidLaunchTemplateIsAnInvalidParameterNamingTheMember(
+      String expected, Consumer<InstanceLaunchTemplate.Builder> change) {
+    assertThatThrownBy(() -> ecs.createCapacityProvider(Providers.create("prod", "bad", change)))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessageContaining(expected);
+  }
+
+  @Test
+  void aReservedProviderTakesCapacityReservations() {
+    ecs.createCapacityProvider(
+        Providers.create(
+            "prod",
+            "reserved",
+            t ->
+                t.capacityOptionType(CapacityOptionType.RESERVED)
+                    .capacityReservations(
+                        c ->
+                            c.reservationPreference("RESERVATIONS_FIRST")
+                                .reservationGroupArn(
+                                    "arn:aws:resource-groups:us-east-1:123456789012:group/cr"))));
+  }
+
+  @Test
+  void theProviderConfigurationsRequiredMembersAndRangesAreChecked() {
+    CreateCapacityProviderRequest base = Providers.create("prod", "bad");
+
+    assertThatThrownBy(
+            () ->
+                ecs.createCapacityProvider(
+                    base.toBuilder()
+                        .managedInstancesProvider(
+                            base.managedInstancesProvider().toBuilder()
+                                .infrastructureRoleArn(null)
+                                .build())
+                        .build()))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessageContaining("infrastructureRoleArn is required");
+    assertThatThrownBy(
+            () ->
+                ecs.createCapacityProvider(
+                    base.toBuilder()
+                        .managedInstancesProvider(
+                            base.managedInstancesProvider().toBuilder()
+                                .infrastructureOptimization(o -> o.scaleInAfter(3601))
+                                .build())
+                        .build()))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessageContaining("scaleInAfter must be -1 or between 0 and 3600");
+    assertThatThrownBy(
+            () ->
+                ecs.createCapacityProvider(
+                    base.toBuilder()
+                        .managedInstancesProvider(
+                            base.managedInstancesProvider().toBuilder()
+                                .propagateTags("ALL")
+                                .build())
+                        .build()))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessageContaining("propagateTags");
+    assertThatThrownBy(
+            () ->
+                ecs.createCapacityProvider(
+                    base.toBuilder()
+                        .managedInstancesProvider(
+                            (software.amazon.awssdk.services.ecs.model
+                                    .CreateManagedInstancesProviderConfiguration)
+                                null)
+                        .build()))
+        .isInstanceOf(InvalidParameterException.class);
+    assertThatThrownBy(() -> ecs.createCapacityProvider(base.toBuilder().cluster(null).build()))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessageContaining("cluster is required");
+  }
+
+  @Test
+  void tagsOnCreateFollowTheTagRules() {
+    CreateCapacityProviderRequest base = Providers.create("prod", "tagged");
+
+    assertThatThrownBy(
+            () ->
+                ecs.createCapacityProvider(
+                    base.toBuilder().tags(Tag.builder().key("aws:x").value("v").build()).build()))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessageContaining("aws:");
+    assertThatThrownBy(
+            () ->
+                ecs.createCapacityProvider(
+                    base.toBuilder()
+                        .tags(
+                            IntStream.range(0, 51)
+                                .mapToObj(i -> Tag.builder().key("k" + i).value("v").build())
+                                .toList())
+                        .build()))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessageContaining("at most 50");
+    assertThatThrownBy(
+            () ->
+                ecs.createCapacityProvider(
+                    base.toBuilder()
+                        .tags(Tag.builder().key("k").value("v".repeat(257)).build())
+                        .build()))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessageContaining("256");
+  }
+
+  @Test
+  void updatingOrDeletingAnUnknownProviderSaysItDoesNotExist() {
+    assertThatThrownBy(() -> ecs.updateCapacityProvider(Providers.update("prod", "ghost", t -> {})))
+        .isInstanceOf(ClientException.class)
+        .hasMessageContaining("The specified capacity provider does not exist.");
+    assertThatThrownBy(
+            () -> ecs.deleteCapacityProvider(d -> d.capacityProvider("ghost").cluster("prod")))
+        .isInstanceOf(ClientException.class)
+        .hasMessageContaining(
+            "The specified capacity provider does not exist. Specify a valid name or ARN and try"
+                + " again.");
+  }
+}
