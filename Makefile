@@ -22,6 +22,13 @@ kube-binaries:
 moto:
 	scripts/provision-moto.sh >/dev/null
 
+## crds: regenerate the CRD from the Java model into crds/ and the Helm chart (commit the result)
+crds:
+	$(MVN) -q -pl operator -am process-test-classes
+	mkdir -p crds $(CHART)/crds
+	cp operator/target/classes/META-INF/fabric8/$(CRD) crds/$(CRD)
+	cp operator/target/classes/META-INF/fabric8/$(CRD) $(CHART)/crds/$(CRD)
+
 ## fmt: format the Java sources (the build fails on unformatted code)
 fmt:
 	$(MVN) -q spotless:apply

@@ -1,0 +1,20 @@
+package io.ecsmi.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import java.util.List;
+
+/** Where the instances are launched (ECS {@code ManagedInstancesNetworkConfiguration}). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record NetworkConfigurationSpec(
+    @JsonPropertyDescription("Subnet IDs for the instances, e.g. subnet-0a1b2c. At least one.")
+        @Required
+        @Size(min = 1, max = 16)
+        List<@Pattern("^subnet-[0-9a-zA-Z]{1,32}$") String> subnets,
+    @JsonPropertyDescription(
+            "Security group IDs for the instances, e.g. sg-0123. Omit for the VPC's default group.")
+        @Size(max = 5)
+        List<@Pattern("^sg-[0-9a-zA-Z]{1,32}$") String> securityGroups) {}
