@@ -1,0 +1,141 @@
+package io.ecsmi.operator.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+
+/**
+ * The one place that builds AWS clients: an ECS client per region (cached) and the global IAM
+ * client, with the SDK's default credential chain (IRSA, EKS Pod Identity, environment), the
+ * configured retry mode and timeouts, an endpoint override for the emulator or VPC endpoints, a
+ * user agent naming the operator, and the metrics interceptors.
+ */
+public final class AwsClients implements AutoCloseable {
+
+  /** How the clients are built. */
+  public record Settings(
+      Optional<URI> endpointOverride,
+      RetryMode retryMode,
+      Duration callTimeout,
+      Duration attemptTimeout,
+      String userAgent,
+      AwsCredentialsProvider credentials,
+      List<ExecutionInterceptor> interceptors) {
+
+    public static Settings defaults(String userAgent) {
+      return new Settings(
+          Optional.empty(),
+          RetryMode.STANDARD,
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(10),
+          userAgent,
+          DefaultCredentialsProvider.builder().build(),
+          List.of());
+    }
+
+    public Settings withEndpointOverride(Optional<URI> value) {
+      return new Settings(
+          value, retryMode, callTimeout, attemptTimeout, userAgent, credentials, interceptors);
+    }
+
+    public Settings withRetryMode(RetryMode value) {
+      return new Settings(
+          endpointOverride,
+          value,
+          callTimeout,
+          attemptTimeout,
+          userAgent,
+          credentials,
+          interceptors);
+    }
+
+    public Settings withCredentials(AwsCredentialsProvider value) {
+      return new Settings(
+          endpointOverride, retryMode, callTimeout, attemptTimeout, userAgent, value, interceptors);
+    }
+
+    public Settings withInterceptors(List<ExecutionInterceptor> value) {
+      return new Settings(
+          endpointOverride,
+          retryMode,
+          callTimeout,
+          attemptTimeout,
+          userAgent,
+          credentials,
+          List.copyOf(value));
+    }
+  }
+
+  private final Settings settings;
+  private final Map<String, EcsClient> ecs = new ConcurrentHashMap<>();
+  private volatile IamClient iam;
+
+  public AwsClients(Settings settings) {
+    this.settings = settings;
+  }
+
+  public EcsClient ecs(String region) {
+    return ecs.computeIfAbsent(
+        region,
+        r -> {
+          var builder =
+              EcsClient.builder()
+                  .region(Region.of(r))
+                  .credentialsProvider(settings.credentials())
+                  .overrideConfiguration(overrides());
+          settings.endpointOverride().ifPresent(builder::endpointOverride);
+          return builder.build();
+        });
+  }
+
+  public IamClient iam() {
+    IamClient client = iam;
+    if (client == null) {
+      synchronized (this) {
+        if (iam == null) {
+          var builder =
+              IamClient.builder()
+                  .region(Region.AWS_GLOBAL)
+                  .credentialsProvider(settings.credentials())
+                  .overrideConfiguration(overrides());
+          settings.endpointOverride().ifPresent(builder::endpointOverride);
+          iam = builder.build();
+        }
+        client = iam;
+      }
+    }
+    return client;
+  }
+
+  private ClientOverrideConfiguration overrides() {
+    var builder =
+        ClientOverrideConfiguration.builder()
+            .retryStrategy(AwsRetryStrategy.forRetryMode(settings.retryMode()))
+            .apiCallTimeout(settings.callTimeout())
+            .apiCallAttemptTimeout(settings.attemptTimeout())
+            .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, settings.userAgent());
+    settings.interceptors().forEach(builder::addExecutionInterceptor);
+    return builder.build();
+  }
+
+  @Override
+  public void close() {
+    ecs.values().forEach(EcsClient::close);
+    if (iam != null) {
+      iam.close();
+    }
+  }
+}

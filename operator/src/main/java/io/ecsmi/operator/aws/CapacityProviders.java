@@ -1,0 +1,122 @@
+package io.ecsmi.operator.aws;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import software.amazon.awssdk.services.ecs.model.CapacityProvider;
+import software.amazon.awssdk.services.ecs.model.CapacityProviderField;
+
+/**
+ * The ECS calls on capacity providers. Every call passes the cluster (Managed Instances providers
+ * are cluster-scoped) and every failure is a classified {@link AwsCallException}. Describes of
+ * single providers are batched (see {@link DescribeBatcher}).
+ */
+public final class CapacityProviders {
+
+  private final AwsClients clients;
+  private final DescribeBatcher batcher;
+
+  public CapacityProviders(AwsClients clients, Executor executor) {
+    this.clients = clients;
+    this.batcher = new DescribeBatcher(this::describeNow, executor);
+  }
+
+  /** The provider, if ECS has one by this name in this cluster (INACTIVE ones included). */
+  public Optional<ObservedProvider> describe(ProviderKey key) {
+    return batcher.describe(key.region(), key.cluster(), key.name());
+  }
+
+  /** Many providers of one cluster, in calls of up to 100 names: name to provider. */
+  public Map<String, ObservedProvider> describeAll(
+      String region, String cluster, Collection<String> names) {
+    Map<String, ObservedProvider> found = new LinkedHashMap<>();
+    List<String> all = List.copyOf(new java.util.LinkedHashSet<>(names));
+    for (int from = 0; from < all.size(); from += DescribeBatcher.MAX_NAMES) {
+      found.putAll(
+          describeNow(
+              region,
+              cluster,
+              all.subList(from, Math.min(all.size(), from + DescribeBatcher.MAX_NAMES))));
+    }
+    return found;
+  }
+
+  public ObservedProvider create(DesiredProvider desired) {
+    CapacityProvider created =
+        AwsCallException.call(
+            "CreateCapacityProvider",
+            () ->
+                clients
+                    .ecs(desired.key().region())
+                    .createCapacityProvider(SpecMapper.createRequest(desired))
+                    .capacityProvider());
+    return SpecMapper.observed(created);
+  }
+
+  /** Sends the full desired configuration; the answer can be stale, so describe again after. */
+  public ObservedProvider update(DesiredProvider desired) {
+    CapacityProvider updated =
+        AwsCallException.call(
+            "UpdateCapacityProvider",
+            () ->
+                clients
+                    .ecs(desired.key().region())
+                    .updateCapacityProvider(SpecMapper.updateRequest(desired))
+                    .capacityProvider());
+    return SpecMapper.observed(updated);
+  }
+
+  public ObservedProvider delete(ProviderKey key) {
+    CapacityProvider deleting =
+        AwsCallException.call(
+            "DeleteCapacityProvider",
+            () ->
+                clients
+                    .ecs(key.region())
+                    .deleteCapacityProvider(
+                        d -> d.capacityProvider(key.name()).cluster(key.cluster()))
+                    .capacityProvider());
+    return SpecMapper.observed(deleting);
+  }
+
+  public void tag(String region, String arn, Map<String, String> tags) {
+    AwsCallException.call(
+        "TagResource",
+        () -> clients.ecs(region).tagResource(t -> t.resourceArn(arn).tags(SpecMapper.tags(tags))));
+  }
+
+  public void untag(String region, String arn, Set<String> keys) {
+    AwsCallException.call(
+        "UntagResource",
+        () -> clients.ecs(region).untagResource(u -> u.resourceArn(arn).tagKeys(keys)));
+  }
+
+  private Map<String, ObservedProvider> describeNow(
+      String region, String cluster, List<String> names) {
+    return AwsCallException.call(
+        "DescribeCapacityProviders",
+        () -> {
+          var response =
+              clients
+                  .ecs(region)
+                  .describeCapacityProviders(
+                      d ->
+                          d.cluster(cluster)
+                              .capacityProviders(names)
+                              .include(CapacityProviderField.TAGS));
+          Map<String, ObservedProvider> found = new LinkedHashMap<>();
+          List<CapacityProvider> providers = new ArrayList<>(response.capacityProviders());
+          for (CapacityProvider cp : providers) {
+            ObservedProvider observed = SpecMapper.observed(cp);
+            // A live provider wins over an INACTIVE one of the same name that is still visible.
+            found.merge(observed.name(), observed, (a, b) -> a.gone() ? b : a);
+          }
+          return found;
+        });
+  }
+}

@@ -1,0 +1,174 @@
+package io.ecsmi.operator.reconciler;
+
+import io.ecsmi.operator.api.v1alpha1.CapacityProvider;
+import io.ecsmi.operator.api.v1alpha1.CapacityProviderStatus;
+import io.ecsmi.operator.api.v1alpha1.ManagementPolicy;
+import io.ecsmi.operator.aws.CapacityProviders;
+import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinator;
+import io.ecsmi.operator.config.OperatorConfig;
+import io.ecsmi.operator.observability.EventRecorder;
+import io.ecsmi.operator.observability.OperatorMetrics;
+import io.ecsmi.operator.status.Conditions;
+import io.ecsmi.operator.status.StatusFactory;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reconciles CapacityProvider resources with ECS: orchestration only. {@link Convergence} (Full) or
+ * {@link Observation} (ObserveOnly) decides what to do, {@link Cleanup} runs the finalizer, {@link
+ * StatusFactory} turns the outcome into status, patched only when it changed.
+ */
+@ControllerConfiguration(
+    name = CapacityProviderReconciler.NAME,
+    finalizerName = CapacityProviderReconciler.FINALIZER)
+public class CapacityProviderReconciler
+    implements Reconciler<CapacityProvider>, Cleaner<CapacityProvider> {
+
+  public static final String NAME = "capacityprovider";
+  public static final String FINALIZER = "ecsmi.io/cleanup";
+
+  private final OperatorConfig config;
+  private final CapacityProviders providers;
+  private final OperatorMetrics metrics;
+  private final Clock clock;
+  private final Backoff backoff;
+  private final Cleanup cleanup;
+  private final ServiceLinkedRoleCoordinator roles;
+  private final EventRecorder events;
+  private volatile DriftScanner scanner;
+  private volatile Convergence convergence;
+  private volatile Observation observation;
+
+  public CapacityProviderReconciler(
+      OperatorConfig config,
+      CapacityProviders providers,
+      ServiceLinkedRoleCoordinator roles,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      Clock clock) {
+    this.config = config;
+    this.providers = providers;
+    this.roles = roles;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.backoff = new Backoff(clock);
+    this.cleanup = new Cleanup(providers, roles, events, backoff);
+  }
+
+  @Override
+  public List<EventSource<?, CapacityProvider>> prepareEventSources(
+      EventSourceContext<CapacityProvider> context) {
+    scanner =
+        new DriftScanner(
+            providers,
+            cp -> Desired.of(cp, config).key(),
+            () -> context.getPrimaryCache().list().toList(),
+            config.resyncInterval());
+    convergence = new Convergence(providers, roles, events, metrics, backoff, scanner);
+    observation = new Observation(providers, backoff, scanner);
+    return List.of(scanner);
+  }
+
+  @Override
+  public UpdateControl<CapacityProvider> reconcile(
+      CapacityProvider resource, Context<CapacityProvider> context) {
+    Desired desired = Desired.of(resource, config);
+    Step step =
+        desired.management() == ManagementPolicy.OBSERVE_ONLY
+            ? observation.run(resource, desired)
+            : convergence.run(resource, desired);
+    CapacityProviderStatus next = nextStatus(resource, step.outcome());
+    UpdateControl<CapacityProvider> control =
+        StatusFactory.worthPatching(resource.getStatus(), next, config.resyncInterval())
+            ? UpdateControl.patchStatus(withStatus(resource, next))
+            : UpdateControl.noUpdate();
+    step.requeue().ifPresent(control::rescheduleAfter);
+    return control;
+  }
+
+  @Override
+  public DeleteControl cleanup(CapacityProvider resource, Context<CapacityProvider> context) {
+    Desired desired = Desired.of(resource, config);
+    List<String> others =
+        context
+            .getPrimaryCache()
+            .list()
+            .map(cp -> cp.getMetadata().getUid())
+            .filter(uid -> !uid.equals(resource.getMetadata().getUid()))
+            .toList();
+    Cleanup.Result result = cleanup.run(resource, desired, others);
+    if (result.done()) {
+      scanner.forget(resource);
+      backoff.resetAll(resource.getMetadata().getUid());
+      metrics.forget(resource.getMetadata().getUid());
+      return DeleteControl.defaultDelete();
+    }
+    result
+        .outcome()
+        .ifPresent(
+            outcome -> {
+              CapacityProviderStatus next = nextStatus(resource, outcome);
+              if (StatusFactory.worthPatching(
+                  resource.getStatus(), next, config.resyncInterval())) {
+                patchStatus(context, withStatus(resource, next));
+              }
+            });
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(result.requeue());
+  }
+
+  private CapacityProviderStatus nextStatus(
+      CapacityProvider resource, io.ecsmi.operator.status.Outcome outcome) {
+    Instant now = clock.instant();
+    CapacityProviderStatus next =
+        StatusFactory.next(
+            resource.getStatus(), outcome, resource.getMetadata().getGeneration(), now);
+    boolean wasReady =
+        resource.getStatus() != null
+            && Conditions.isTrue(resource.getStatus().conditions(), Conditions.READY);
+    if (!wasReady && Conditions.isTrue(next.conditions(), Conditions.READY)) {
+      metrics.firstReady(
+          resource.getMetadata().getUid(),
+          Duration.between(Instant.parse(resource.getMetadata().getCreationTimestamp()), now));
+    }
+    return next;
+  }
+
+  /** A fresh object with only what the status patch owns (server-side apply). */
+  private static CapacityProvider withStatus(
+      CapacityProvider resource, CapacityProviderStatus status) {
+    CapacityProvider fresh = new CapacityProvider();
+    fresh.getMetadata().setName(resource.getMetadata().getName());
+    fresh.getMetadata().setNamespace(resource.getMetadata().getNamespace());
+    fresh.setStatus(status);
+    return fresh;
+  }
+
+  /** Status writes outside reconcile (during cleanup), as the same field manager. */
+  private static void patchStatus(Context<CapacityProvider> context, CapacityProvider fresh) {
+    context
+        .getClient()
+        .resource(fresh)
+        .subresource("status")
+        .patch(
+            new PatchContext.Builder()
+                .withForce(true)
+                .withFieldManager(
+                    Objects.requireNonNull(context.getControllerConfiguration().fieldManager()))
+                .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                .build());
+  }
+}

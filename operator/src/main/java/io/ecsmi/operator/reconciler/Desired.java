@@ -1,0 +1,75 @@
+package io.ecsmi.operator.reconciler;
+
+import io.ecsmi.operator.api.v1alpha1.AdoptionPolicy;
+import io.ecsmi.operator.api.v1alpha1.CapacityProvider;
+import io.ecsmi.operator.api.v1alpha1.CapacityProviderSpec;
+import io.ecsmi.operator.api.v1alpha1.DeletionPolicy;
+import io.ecsmi.operator.api.v1alpha1.ManagementPolicy;
+import io.ecsmi.operator.aws.DesiredProvider;
+import io.ecsmi.operator.aws.Ownership;
+import io.ecsmi.operator.aws.ProviderKey;
+import io.ecsmi.operator.config.OperatorConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a CapacityProvider resource asks for, with the operator's defaults applied: the ECS name
+ * (spec.name or metadata.name), the region, every tag (the user's and the ownership tags) and the
+ * policies.
+ */
+record Desired(
+    DesiredProvider provider,
+    Ownership ownership,
+    DeletionPolicy deletion,
+    AdoptionPolicy adoption,
+    ManagementPolicy management) {
+
+  static Desired of(CapacityProvider resource, OperatorConfig config) {
+    CapacityProviderSpec spec = resource.getSpec();
+    var metadata = resource.getMetadata();
+    String name = spec.name() != null ? spec.name() : metadata.getName();
+    String region =
+        spec.region() != null ? spec.region() : regionOfStatus(resource).orElse(config.region());
+    Ownership ownership =
+        new Ownership(
+            config.clusterId(),
+            metadata.getNamespace() + "/" + metadata.getName(),
+            metadata.getUid());
+    Map<String, String> tags = new LinkedHashMap<>();
+    if (spec.tags() != null) {
+      tags.putAll(spec.tags());
+    }
+    tags.putAll(ownership.tags());
+    return new Desired(
+        new DesiredProvider(
+            new ProviderKey(region, spec.cluster(), name), spec.managedInstancesProvider(), tags),
+        ownership,
+        Objects.requireNonNullElse(spec.deletionPolicy(), config.defaultDeletionPolicy()),
+        Objects.requireNonNullElse(spec.adoptionPolicy(), AdoptionPolicy.NONE),
+        Objects.requireNonNullElse(spec.managementPolicy(), ManagementPolicy.FULL));
+  }
+
+  /**
+   * The region in status's ARN: once created, a provider stays where it is even if the operator's
+   * default region changes.
+   */
+  private static Optional<String> regionOfStatus(CapacityProvider resource) {
+    var status = resource.getStatus();
+    if (status == null || status.capacityProviderArn() == null) {
+      return Optional.empty();
+    }
+    String[] parts = status.capacityProviderArn().split(":", 6);
+    return parts.length == 6 && !parts[3].isEmpty() ? Optional.of(parts[3]) : Optional.empty();
+  }
+
+  ProviderKey key() {
+    return provider.key();
+  }
+
+  /** "name in cluster prod (eu-west-1)", for messages. */
+  String describe() {
+    return key().name() + " in cluster " + key().cluster() + " (" + key().region() + ")";
+  }
+}

@@ -1,0 +1,114 @@
+package io.ecsmi.operator.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.ecsmi.operator.aws.AwsFailure.Kind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DescribeBatcherTest {
+
+  private final ExecutorService callers = Executors.newFixedThreadPool(260);
+  private final ExecutorService drainers = Executors.newCachedThreadPool();
+  private final List<List<String>> calls = Collections.synchronizedList(new ArrayList<>());
+  private volatile CountDownLatch gate = new CountDownLatch(0);
+
+  @AfterEach
+  void stop() {
+    callers.shutdownNow();
+    drainers.shutdownNow();
+  }
+
+  private final DescribeBatcher batcher =
+      new DescribeBatcher(
+          (region, cluster, names) -> {
+            calls.add(names);
+            try {
+              gate.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return names.stream()
+                .filter(n -> !n.startsWith("missing"))
+                .collect(Collectors.toMap(n -> n, DescribeBatcherTest::provider));
+          },
+          drainers);
+
+  private static ObservedProvider provider(String name) {
+    return new ObservedProvider(
+        "arn:" + name, name, "prod", "ACTIVE", "CREATE_COMPLETE", null, null, Map.of());
+  }
+
+  @Test
+  void aLoneDescribeGoesOutAtOnce() {
+    assertThat(batcher.describe("us-east-1", "prod", "a")).contains(provider("a"));
+    assertThat(batcher.describe("us-east-1", "prod", "missing")).isEmpty();
+    assertThat(calls).containsExactly(List.of("a"), List.of("missing"));
+  }
+
+  @Test
+  void describesAskedWhileACallIsInFlightShareTheNextCall() throws Exception {
+    gate = new CountDownLatch(1);
+    List<Future<Optional<ObservedProvider>>> results = new ArrayList<>();
+    results.add(callers.submit(() -> batcher.describe("us-east-1", "prod", "first")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !calls.isEmpty());
+    for (int i = 0; i < 250; i++) {
+      String name = "cp-" + i;
+      results.add(callers.submit(() -> batcher.describe("us-east-1", "prod", name)));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> queued() == 250);
+    gate.countDown();
+
+    for (Future<Optional<ObservedProvider>> f : results) {
+      assertThat(f.get()).isPresent();
+    }
+    assertThat(calls).hasSize(4); // "first", then 250 names in calls of 100, 100 and 50
+    assertThat(calls.subList(1, 4)).extracting(List::size).containsExactly(100, 100, 50);
+  }
+
+  @Test
+  void aFailedCallFailsEveryDescribeItCarried() {
+    var failing =
+        new DescribeBatcher(
+            (region, cluster, names) -> {
+              throw new AwsCallException(
+                  new AwsFailure(
+                      Kind.RETRYABLE,
+                      "DescribeCapacityProviders",
+                      "ThrottlingException",
+                      "Rate exceeded",
+                      null),
+                  null);
+            },
+            drainers);
+
+    assertThatThrownBy(() -> failing.describe("us-east-1", "prod", "a"))
+        .isInstanceOf(AwsCallException.class)
+        .hasMessageContaining("ThrottlingException");
+  }
+
+  private int queued() throws Exception {
+    var field = DescribeBatcher.class.getDeclaredField("queues");
+    field.setAccessible(true);
+    Map<?, ?> queues = (Map<?, ?>) field.get(batcher);
+    Object queue = queues.values().iterator().next();
+    var pending = queue.getClass().getDeclaredField("pending");
+    pending.setAccessible(true);
+    synchronized (queue) {
+      return ((java.util.Collection<?>) pending.get(queue)).size();
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.ecsmi.operator.aws;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** IAM in memory, with scripted visibility and deletion outcomes, counting every call. */
+final class FakeServiceLinkedRoles implements ServiceLinkedRoles {
+
+  static final String ARN =
+      "arn:aws:iam::123456789012:role/aws-service-role/ecs-compute.amazonaws.com/AWSServiceRoleForECSCompute";
+
+  final AtomicInteger gets = new AtomicInteger();
+  final AtomicInteger creates = new AtomicInteger();
+  final AtomicInteger deletes = new AtomicInteger();
+  final AtomicInteger statuses = new AtomicInteger();
+
+  volatile boolean exists;
+
+  /** GetRole answers NoSuchEntity this many more times after a create (IAM consistency). */
+  volatile int invisibleGets;
+
+  /** The states the deletion task reports, one per status call; the last repeats. */
+  volatile List<String> deletionStates = List.of("SUCCEEDED");
+
+  volatile Map<String, List<String>> usage = Map.of();
+
+  /** The status call answers NoSuchEntity (IAM forgot a finished task). */
+  volatile boolean forgetsTasks;
+
+  private final List<String> remaining = new ArrayList<>();
+
+  @Override
+  public Optional<String> arn() {
+    gets.incrementAndGet();
+    if (!exists) {
+      return Optional.empty();
+    }
+    if (invisibleGets > 0) {
+      invisibleGets--;
+      return Optional.empty();
+    }
+    return Optional.of(ARN);
+  }
+
+  @Override
+  public void create() {
+    creates.incrementAndGet();
+    exists = true;
+  }
+
+  @Override
+  public synchronized Optional<String> delete() {
+    deletes.incrementAndGet();
+    if (!exists) {
+      return Optional.empty();
+    }
+    remaining.clear();
+    remaining.addAll(deletionStates);
+    return Optional.of(
+        "task/aws-service-role/ecs-compute.amazonaws.com/AWSServiceRoleForECSCompute/1");
+  }
+
+  @Override
+  public synchronized Optional<DeletionStatus> deletionStatus(String taskId) {
+    statuses.incrementAndGet();
+    String state = remaining.size() > 1 ? remaining.remove(0) : remaining.get(0);
+    if (state.equals("SUCCEEDED")) {
+      exists = false;
+    }
+    if (forgetsTasks && !state.equals("IN_PROGRESS") && !state.equals("NOT_STARTED")) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new DeletionStatus(
+            state,
+            state.equals("FAILED") ? "in use" : null,
+            state.equals("FAILED") ? usage : Map.of()));
+  }
+}

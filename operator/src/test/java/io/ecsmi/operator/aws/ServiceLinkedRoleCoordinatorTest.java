@@ -1,0 +1,240 @@
+package io.ecsmi.operator.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinator.Policy;
+import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinator.Release;
+import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinator.RoleState;
+import io.ecsmi.operator.testing.ManualClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ServiceLinkedRoleCoordinatorTest {
+
+  private final FakeServiceLinkedRoles iam = new FakeServiceLinkedRoles();
+  private final ManualClock clock = new ManualClock();
+  private final ServiceLinkedRoleCoordinator roles =
+      new ServiceLinkedRoleCoordinator(iam, clock, Policy.DELETE_WHEN_UNUSED);
+  private final ExecutorService pool = Executors.newFixedThreadPool(20);
+
+  @AfterEach
+  void stop() {
+    pool.shutdownNow();
+  }
+
+  @Test
+  void anExistingRoleIsFoundOnceAndCachedForEveryone() throws Exception {
+    iam.exists = true;
+
+    List<RoleState> states = concurrently(50, roles::ensure);
+
+    assertThat(states)
+        .allSatisfy(s -> assertThat(s).isEqualTo(new RoleState.Ready(FakeServiceLinkedRoles.ARN)));
+    assertThat(iam.gets).hasValue(1);
+    assertThat(iam.creates).hasValue(0);
+  }
+
+  @Test
+  void aMissingRoleIsCreatedOnceThenAwaitedWithBackoffUntilIamShowsIt() {
+    iam.invisibleGets = 2;
+
+    assertThat(roles.ensure()).isInstanceOf(RoleState.Pending.class);
+    assertThat(iam.creates).hasValue(1);
+    assertThat(roles.ensure())
+        .as("no IAM call before the backoff")
+        .isInstanceOf(RoleState.Pending.class);
+    assertThat(iam.gets).hasValue(1);
+    clock.advance(Duration.ofMillis(500));
+    assertThat(roles.ensure()).isInstanceOf(RoleState.Pending.class);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(roles.ensure()).isInstanceOf(RoleState.Pending.class);
+    clock.advance(Duration.ofSeconds(2));
+
+    assertThat(roles.ensure()).isEqualTo(new RoleState.Ready(FakeServiceLinkedRoles.ARN));
+    assertThat(iam.creates).as("created once, not once per poll").hasValue(1);
+    assertThat(iam.gets).hasValue(4);
+  }
+
+  @Test
+  void aVanishedRoleIsLookedUpAgainAfterInvalidation() {
+    iam.exists = true;
+    roles.ensure();
+    iam.exists = false; // ECS deleted it after the last provider
+
+    roles.invalidate();
+
+    assertThat(roles.ensure()).isInstanceOf(RoleState.Pending.class);
+    assertThat(iam.creates).hasValue(1);
+  }
+
+  @Test
+  void theRoleIsKeptWhileAnotherResourceHoldsAProvider() {
+    iam.exists = true;
+
+    Release release = roles.release("a", List.of("b"));
+
+    assertThat(release).isInstanceOf(Release.Done.class);
+    assertThat(((Release.Done) release).reason()).isEqualTo("RoleStillUsed");
+    assertThat(iam.deletes).hasValue(0);
+  }
+
+  @Test
+  void theLastOneOutDeletesTheRoleOnceAndFollowsTheTask() {
+    iam.exists = true;
+    iam.deletionStates = List.of("NOT_STARTED", "IN_PROGRESS", "SUCCEEDED");
+
+    assertThat(roles.release("a", List.of())).isInstanceOf(Release.Pending.class);
+    assertThat(roles.release("a", List.of()))
+        .as("before the backoff")
+        .isInstanceOf(Release.Pending.class);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(roles.release("a", List.of())).isInstanceOf(Release.Pending.class);
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(roles.release("a", List.of())).isInstanceOf(Release.Pending.class);
+    clock.advance(Duration.ofSeconds(4));
+    Release done = roles.release("a", List.of());
+
+    assertThat(done)
+        .isEqualTo(new Release.Done("RoleDeleted", "deleted the AWSServiceRoleForECSCompute role"));
+    assertThat(iam.deletes).hasValue(1);
+    assertThat(iam.exists).isFalse();
+  }
+
+  @Test
+  void twentyResourcesReleasedAtOnceDeleteTheRoleExactlyOnce() throws Exception {
+    iam.exists = true;
+    List<String> holders = IntStream.range(0, 20).mapToObj(i -> "uid-" + i).toList();
+
+    List<Release> first =
+        concurrently(
+            20,
+            i ->
+                roles.release(
+                    holders.get(i),
+                    holders.stream().filter(h -> !h.equals(holders.get(i))).toList()));
+    clock.advance(Duration.ofSeconds(1));
+    List<Release> second =
+        concurrently(
+            20,
+            i ->
+                roles.release(
+                    holders.get(i),
+                    holders.stream().filter(h -> !h.equals(holders.get(i))).toList()));
+
+    assertThat(iam.deletes).hasValue(1);
+    assertThat(first).anySatisfy(r -> assertThat(r).isInstanceOf(Release.Pending.class));
+    assertThat(second).allSatisfy(r -> assertThat(r).isInstanceOf(Release.Done.class));
+    assertThat(iam.exists).isFalse();
+  }
+
+  @Test
+  void aFailedDeletionKeepsTheRoleAndNamesWhoUsesIt() {
+    iam.exists = true;
+    iam.deletionStates = List.of("FAILED");
+    iam.usage =
+        Map.of("eu-west-1", List.of("arn:aws:ecs:eu-west-1:123456789012:capacity-provider/other"));
+    roles.release("a", List.of());
+    clock.advance(Duration.ofSeconds(1));
+
+    Release release = roles.release("a", List.of());
+
+    assertThat(release).isInstanceOf(Release.InUseElsewhere.class);
+    assertThat(((Release.InUseElsewhere) release).usage()).isEqualTo(iam.usage);
+    assertThat(((Release.InUseElsewhere) release).message()).contains("capacity-provider/other");
+    assertThat(iam.exists).isTrue();
+  }
+
+  @Test
+  void aTaskIamForgotIsConfirmedWithGetRole() {
+    iam.exists = true;
+    iam.forgetsTasks = true;
+    roles.release("a", List.of());
+    clock.advance(Duration.ofSeconds(1));
+
+    assertThat(roles.release("a", List.of())).isInstanceOf(Release.Done.class);
+    assertThat(iam.gets).as("GetRole confirmed the deletion").hasValue(1);
+  }
+
+  @Test
+  void anAlreadyDeletedRoleNeedsNoTask() {
+    assertThat(roles.release("a", List.of())).isInstanceOf(Release.Done.class);
+    assertThat(iam.deletes).hasValue(1);
+    assertThat(iam.statuses).hasValue(0);
+  }
+
+  @Test
+  void aCreateDuringADeletionWaitsForItThenCreatesTheRoleAgain() {
+    iam.exists = true;
+    iam.deletionStates = List.of("IN_PROGRESS", "SUCCEEDED");
+    roles.release("a", List.of());
+    clock.advance(Duration.ofSeconds(1));
+
+    assertThat(roles.ensure())
+        .isInstanceOfSatisfying(
+            RoleState.Pending.class,
+            p -> assertThat(p.reason()).isEqualTo("RoleDeletionInProgress"));
+    clock.advance(Duration.ofSeconds(2));
+    RoleState afterDeletion = roles.ensure();
+
+    assertThat(afterDeletion).isInstanceOf(RoleState.Pending.class);
+    assertThat(iam.creates).as("created again once the deletion finished").hasValue(1);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(roles.ensure()).isInstanceOf(RoleState.Ready.class);
+  }
+
+  @Test
+  void theRetainPolicyNeverDeletesTheRole() {
+    var retaining = new ServiceLinkedRoleCoordinator(iam, clock, Policy.RETAIN);
+    iam.exists = true;
+
+    assertThat(retaining.release("a", List.of()))
+        .isEqualTo(
+            new Release.Done("RoleRetained", "serviceLinkedRolePolicy is Retain: the role stays"));
+    assertThat(iam.deletes).hasValue(0);
+  }
+
+  @Test
+  void backoffDoublesUpToTenSeconds() {
+    assertThat(ServiceLinkedRoleCoordinator.backoff(1)).isEqualTo(Duration.ofMillis(500));
+    assertThat(ServiceLinkedRoleCoordinator.backoff(2)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(ServiceLinkedRoleCoordinator.backoff(9)).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  private <T> List<T> concurrently(int n, Callable<T> call) throws Exception {
+    return concurrently(n, i -> call.call());
+  }
+
+  private interface Indexed<T> {
+    T call(int i) throws Exception;
+  }
+
+  private <T> List<T> concurrently(int n, Indexed<T> call) throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<T>> futures = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int index = i;
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return call.call(index);
+              }));
+    }
+    start.countDown();
+    List<T> results = new ArrayList<>();
+    for (Future<T> f : futures) {
+      results.add(f.get());
+    }
+    return results;
+  }
+}

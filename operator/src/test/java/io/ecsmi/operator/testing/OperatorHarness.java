@@ -1,0 +1,209 @@
+package io.ecsmi.operator.testing;
+
+import io.ecsmi.emulator.AwsEmulator;
+import io.ecsmi.emulator.Behaviour;
+import io.ecsmi.operator.OperatorRuntime;
+import io.ecsmi.operator.api.v1alpha1.CapacityProvider;
+import io.ecsmi.operator.api.v1alpha1.Condition;
+import io.ecsmi.operator.aws.AwsClients;
+import io.ecsmi.operator.config.OperatorConfig;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.awaitility.Awaitility;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * The operator running in-process against the real test API server and a fresh AWS emulator,
+ * watching a namespace of its own: one per test, so tests never share AWS or Kubernetes state.
+ */
+public final class OperatorHarness implements AutoCloseable {
+
+  public static final String REGION = "us-east-1";
+  public static final String CLUSTER = "prod";
+
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  private final KubernetesClient client;
+  private final AwsEmulator emulator;
+  private final String namespace;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final OperatorRuntime runtime;
+
+  private OperatorHarness(
+      KubernetesClient client,
+      AwsEmulator emulator,
+      String namespace,
+      UnaryOperator<OperatorConfig> config) {
+    this.client = client;
+    this.emulator = emulator;
+    this.namespace = namespace;
+    OperatorConfig base =
+        OperatorConfig.defaults(REGION)
+            .withAwsEndpoint(emulator.endpoint())
+            .withNamespaces(Set.of(namespace));
+    this.runtime =
+        OperatorRuntime.create(
+                config.apply(base),
+                client,
+                AwsClients.Settings.defaults("ecs-mi-operator-test")
+                    .withCredentials(
+                        StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create("AKIDTEST", "secret"))),
+                registry,
+                "test",
+                Clock.systemUTC())
+            .start();
+  }
+
+  /**
+   * Starts an emulator with {@code behaviour} and a cluster named {@link #CLUSTER}, and the
+   * operator with the default config changed by {@code config}.
+   */
+  public static OperatorHarness start(
+      KubernetesClient client, Behaviour behaviour, UnaryOperator<OperatorConfig> config) {
+    Crds.installCapacityProviderCrd(client);
+    AwsEmulator emulator = AwsEmulator.builder().behaviour(behaviour).start();
+    emulator.createCluster(REGION, CLUSTER);
+    String namespace = Namespaces.create(client, "op");
+    return new OperatorHarness(client, emulator, namespace, config);
+  }
+
+  public static OperatorHarness start(KubernetesClient client) {
+    return start(client, Behaviour.instant(), c -> c);
+  }
+
+  public AwsEmulator aws() {
+    return emulator;
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  public SimpleMeterRegistry registry() {
+    return registry;
+  }
+
+  public OperatorRuntime runtime() {
+    return runtime;
+  }
+
+  /** A sample from config/samples/, named {@code name}, in this harness's namespace. */
+  public CapacityProvider sample(String file, String name) {
+    Path path = KubeVersions.projectRoot().resolve("config/samples").resolve(file);
+    try {
+      CapacityProvider cp = SERIALIZATION.unmarshal(Files.readString(path), CapacityProvider.class);
+      cp.getMetadata().setName(name);
+      cp.getMetadata().setNamespace(namespace);
+      return cp;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public CapacityProvider create(CapacityProvider cp) {
+    cp.getMetadata().setNamespace(namespace);
+    return client.resource(cp).create();
+  }
+
+  public Resource<CapacityProvider> resource(String name) {
+    return client.resources(CapacityProvider.class).inNamespace(namespace).withName(name);
+  }
+
+  public CapacityProvider get(String name) {
+    return resource(name).get();
+  }
+
+  /** Waits until the resource satisfies {@code condition} (and returns it). */
+  public CapacityProvider await(String name, String what, Predicate<CapacityProvider> condition) {
+    return await(name, what, condition, Duration.ofSeconds(30));
+  }
+
+  public CapacityProvider await(
+      String name, String what, Predicate<CapacityProvider> condition, Duration atMost) {
+    return Awaitility.await(name + ": " + what)
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> get(name), cp -> cp != null && condition.test(cp));
+  }
+
+  public CapacityProvider awaitCondition(String name, String type, String status) {
+    return await(name, type + "=" + status, cp -> hasCondition(cp, type, status));
+  }
+
+  public CapacityProvider awaitCondition(String name, String type, String status, String reason) {
+    return await(
+        name,
+        type + "=" + status + " (" + reason + ")",
+        cp -> hasCondition(cp, type, status) && reason.equals(condition(cp, type).reason()));
+  }
+
+  public CapacityProvider awaitReady(String name) {
+    return await(
+        name,
+        "Ready for its generation",
+        cp ->
+            hasCondition(cp, "Ready", "True")
+                && cp.getMetadata().getGeneration().equals(cp.getStatus().observedGeneration()));
+  }
+
+  public void awaitGone(String name) {
+    Awaitility.await("deleted " + name)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> get(name) == null);
+  }
+
+  public static boolean hasCondition(CapacityProvider cp, String type, String status) {
+    Condition c = condition(cp, type);
+    return c != null && status.equals(c.status());
+  }
+
+  public static Condition condition(CapacityProvider cp, String type) {
+    if (cp.getStatus() == null || cp.getStatus().conditions() == null) {
+      return null;
+    }
+    return cp.getStatus().conditions().stream()
+        .filter(c -> c.type().equals(type))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** The Events recorded about {@code name}. */
+  public List<Event> events(String name) {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .toList();
+  }
+
+  public List<String> eventReasons(String name) {
+    return events(name).stream().map(Event::getReason).toList();
+  }
+
+  public void awaitEvent(String name, String reason) {
+    Awaitility.await("event " + reason + " on " + name)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> eventReasons(name).contains(reason));
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+    emulator.close();
+  }
+}
