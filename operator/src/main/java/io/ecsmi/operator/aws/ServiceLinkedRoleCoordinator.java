@@ -37,7 +37,13 @@ public final class ServiceLinkedRoleCoordinator {
   public sealed interface RoleState {
     record Ready(String arn) implements RoleState {}
 
-    record Pending(String reason, String message, Duration retryAfter) implements RoleState {}
+    /**
+     * Not usable yet.
+     *
+     * @param created this call created the role (worth an Event)
+     */
+    record Pending(String reason, String message, Duration retryAfter, boolean created)
+        implements RoleState {}
 
     record Failed(AwsFailure failure) implements RoleState {}
   }
@@ -111,12 +117,18 @@ public final class ServiceLinkedRoleCoordinator {
         return new RoleState.Ready(arn);
       }
       arn = null;
+      boolean created = false;
       if (createdAt == null || !now.isBefore(createdAt.plus(RECREATE_AFTER))) {
         iam.create();
         createdAt = now;
+        created = true;
       }
       nextCall = now.plus(backoff(++waits));
-      return waiting(now);
+      return new RoleState.Pending(
+          "WaitingForIam",
+          "created the AWSServiceRoleForECSCompute role; waiting for IAM to make it visible",
+          Duration.between(now, nextCall),
+          created);
     } catch (AwsCallException e) {
       return retryLater(now, e.failure());
     }
@@ -221,6 +233,7 @@ public final class ServiceLinkedRoleCoordinator {
       deletionTask = null;
       arn = null;
       verifiedAt = null;
+      createdAt = null; // a role we created earlier is gone: create it again at once
       waits = 0;
       nextCall = Instant.MIN;
       return false;
@@ -243,14 +256,16 @@ public final class ServiceLinkedRoleCoordinator {
         "RoleDeletionInProgress",
         "the AWSServiceRoleForECSCompute role is being deleted; it is created again once that"
             + " finishes",
-        Duration.between(now, nextCall));
+        Duration.between(now, nextCall),
+        false);
   }
 
   private RoleState waiting(Instant now) {
     return new RoleState.Pending(
         "WaitingForIam",
         "created the AWSServiceRoleForECSCompute role; waiting for IAM to make it visible",
-        Duration.between(now, nextCall));
+        Duration.between(now, nextCall),
+        false);
   }
 
   private RoleState retryLater(Instant now, AwsFailure failure) {
@@ -259,7 +274,7 @@ public final class ServiceLinkedRoleCoordinator {
     }
     nextCall = now.plus(backoff(++waits));
     return new RoleState.Pending(
-        "IamUnavailable", failure.describe(), Duration.between(now, nextCall));
+        "IamUnavailable", failure.describe(), Duration.between(now, nextCall), false);
   }
 
   /** 500 ms, 1 s, 2 s, ... up to 10 s. */

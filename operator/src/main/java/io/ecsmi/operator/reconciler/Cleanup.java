@@ -77,6 +77,10 @@ final class Cleanup {
     try {
       Optional<ObservedProvider> found = providers.describe(key);
       if (found.isEmpty() || found.get().gone()) {
+        if (resource.getStatus() != null && resource.getStatus().capacityProviderArn() != null) {
+          events.normal(
+              resource, "Deleted", "ECS capacity provider " + desired.describe() + " is deleted");
+        }
         return releaseRole(resource, otherHolders);
       }
       ObservedProvider actual = found.get();

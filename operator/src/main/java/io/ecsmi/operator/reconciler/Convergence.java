@@ -56,6 +56,13 @@ final class Convergence {
 
   Step run(CapacityProvider resource, Desired desired) {
     RoleState role = roles.ensure();
+    if (role instanceof RoleState.Pending pending && pending.created()) {
+      events.normal(
+          resource,
+          "ServiceLinkedRoleCreated",
+          "created the AWSServiceRoleForECSCompute service-linked role, which ECS needs to manage"
+              + " the instances");
+    }
     Step step;
     try {
       Optional<ObservedProvider> found = providers.describe(desired.key());

@@ -193,6 +193,22 @@ class ServiceLinkedRoleCoordinatorTest {
   }
 
   @Test
+  void aRoleThisOperatorCreatedIsCreatedAgainRightAfterItsDeletion() {
+    assertThat(roles.ensure()).isInstanceOf(RoleState.Pending.class); // creates it
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(roles.ensure()).isInstanceOf(RoleState.Ready.class);
+    iam.deletionStates = List.of("IN_PROGRESS", "SUCCEEDED");
+    roles.release("a", List.of());
+    clock.advance(Duration.ofSeconds(1));
+    roles.ensure(); // the task is still running
+    clock.advance(Duration.ofSeconds(2));
+
+    roles.ensure(); // the task succeeded: the role is gone
+
+    assertThat(iam.creates).as("not held back by the first creation's timestamp").hasValue(2);
+  }
+
+  @Test
   void theRetainPolicyNeverDeletesTheRole() {
     var retaining = new ServiceLinkedRoleCoordinator(iam, clock, Policy.RETAIN);
     iam.exists = true;

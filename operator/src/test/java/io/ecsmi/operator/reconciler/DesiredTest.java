@@ -38,7 +38,7 @@ class DesiredTest {
   }
 
   @Test
-  void theSpecWinsOverDefaultsAndUserTagsComeFirst() {
+  void theSpecWinsOverDefaultsAndTheTagsAreTheUsersPlusOwnership() {
     Desired desired = Desired.of(sample("full.yaml"), config);
 
     assertThat(desired.key())
@@ -47,7 +47,9 @@ class DesiredTest {
                 "eu-west-1",
                 "arn:aws:ecs:eu-west-1:123456789012:cluster/prod",
                 "general-purpose-euw1"));
-    assertThat(desired.provider().tags().keySet()).startsWith("team", "cost-center");
+    assertThat(desired.provider().tags().keySet())
+        .containsExactlyInAnyOrder(
+            "team", "cost-center", "ecsmi.io/owner", "ecsmi.io/owner-cluster", "ecsmi.io/uid");
     assertThat(Desired.of(sample("retained-adopted.yaml"), config).deletion())
         .isEqualTo(DeletionPolicy.RETAIN);
   }

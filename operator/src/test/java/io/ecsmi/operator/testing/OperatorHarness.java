@@ -115,6 +115,35 @@ public final class OperatorHarness implements AutoCloseable {
     }
   }
 
+  /** A sample changed by a JSON merge patch, e.g. {@code {"spec":{"deletionPolicy":"Retain"}}}. */
+  public CapacityProvider sample(String file, String name, String mergePatch) {
+    var json =
+        SERIALIZATION.convertValue(
+            sample(file, name), com.fasterxml.jackson.databind.JsonNode.class);
+    var patch = SERIALIZATION.unmarshal(mergePatch, com.fasterxml.jackson.databind.JsonNode.class);
+    return SERIALIZATION.convertValue(merge(json, patch), CapacityProvider.class);
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode merge(
+      com.fasterxml.jackson.databind.JsonNode target,
+      com.fasterxml.jackson.databind.JsonNode patch) {
+    if (!patch.isObject() || target == null || !target.isObject()) {
+      return patch;
+    }
+    var result = ((com.fasterxml.jackson.databind.node.ObjectNode) target).deepCopy();
+    patch
+        .properties()
+        .forEach(
+            e -> {
+              if (e.getValue().isNull()) {
+                result.remove(e.getKey());
+              } else {
+                result.set(e.getKey(), merge(result.get(e.getKey()), e.getValue()));
+              }
+            });
+    return result;
+  }
+
   public CapacityProvider create(CapacityProvider cp) {
     cp.getMetadata().setNamespace(namespace);
     return client.resource(cp).create();
@@ -126,6 +155,15 @@ public final class OperatorHarness implements AutoCloseable {
 
   public CapacityProvider get(String name) {
     return resource(name).get();
+  }
+
+  /** Changes the resource as a user would: a JSON merge patch, e.g. {@code {"spec":{...}}}. */
+  public CapacityProvider patch(String name, String mergePatch) {
+    return resource(name)
+        .patch(
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            mergePatch);
   }
 
   /** Waits until the resource satisfies {@code condition} (and returns it). */
