@@ -5,17 +5,27 @@ import io.ecsmi.operator.aws.CapacityProviders;
 import io.ecsmi.operator.aws.IamServiceLinkedRoles;
 import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinator;
 import io.ecsmi.operator.config.OperatorConfig;
+import io.ecsmi.operator.observability.AwsCallMetrics;
+import io.ecsmi.operator.observability.HttpEndpoints.Health;
 import io.ecsmi.operator.observability.KubernetesEventRecorder;
 import io.ecsmi.operator.observability.OperatorMetrics;
 import io.ecsmi.operator.reconciler.CapacityProviderReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds the AWS clients, the coordinator, the reconciler and the JOSDK
@@ -23,20 +33,28 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OperatorRuntime implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
+
+  private final OperatorConfig config;
   private final Operator operator;
   private final AwsClients aws;
   private final ExecutorService batcher;
   private final CapacityProviderReconciler reconciler;
+  private final AtomicBoolean leading;
 
   private OperatorRuntime(
+      OperatorConfig config,
       Operator operator,
       AwsClients aws,
       ExecutorService batcher,
-      CapacityProviderReconciler reconciler) {
+      CapacityProviderReconciler reconciler,
+      AtomicBoolean leading) {
+    this.config = config;
     this.operator = operator;
     this.aws = aws;
     this.batcher = batcher;
     this.reconciler = reconciler;
+    this.leading = leading;
   }
 
   /** Wires everything and registers the controller; {@link #start()} starts reconciling. */
@@ -45,13 +63,16 @@ public final class OperatorRuntime implements AutoCloseable {
       KubernetesClient client,
       AwsClients.Settings awsSettings,
       MeterRegistry registry,
-      String identity,
       Clock clock) {
+    List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors =
+        new ArrayList<>(awsSettings.interceptors());
+    interceptors.add(new AwsCallMetrics(registry));
     AwsClients aws =
         new AwsClients(
             awsSettings
                 .withEndpointOverride(config.awsEndpoint())
-                .withRetryMode(config.awsRetryMode()));
+                .withRetryMode(config.awsRetryMode())
+                .withInterceptors(interceptors));
     ExecutorService batcher =
         Executors.newCachedThreadPool(
             r -> {
@@ -59,22 +80,33 @@ public final class OperatorRuntime implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    var roles =
+        new ServiceLinkedRoleCoordinator(
+            new IamServiceLinkedRoles(aws), clock, config.rolePolicy());
+    var metrics = new OperatorMetrics(registry);
     var reconciler =
         new CapacityProviderReconciler(
             config,
             new CapacityProviders(aws, batcher),
-            new ServiceLinkedRoleCoordinator(
-                new IamServiceLinkedRoles(aws), clock, config.rolePolicy()),
-            new KubernetesEventRecorder(client, "ecs-mi-operator", identity, clock),
-            new OperatorMetrics(registry),
+            roles,
+            new KubernetesEventRecorder(client, "ecs-mi-operator", config.identity(), clock),
+            metrics,
             clock);
+    metrics.bindResources(reconciler::resources);
+    metrics.bindRolePresence(roles::present);
+    AtomicBoolean leading = new AtomicBoolean(!config.leadership().enabled());
     Operator operator =
         new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withCloseClientOnStop(false)
-                    .withConcurrentReconciliationThreads(config.reconcileThreads())
-                    .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry)));
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withConcurrentReconciliationThreads(config.reconcileThreads())
+                  .withReconciliationTerminationTimeout(config.shutdownTimeout())
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
+              if (config.leadership().enabled()) {
+                o.withLeaderElectionConfiguration(leaderElection(config, leading));
+              }
+            });
     operator.register(
         reconciler,
         c -> {
@@ -83,12 +115,57 @@ public final class OperatorRuntime implements AutoCloseable {
           }
           config.labelSelector().ifPresent(c::withLabelSelector);
         });
-    return new OperatorRuntime(operator, aws, batcher, reconciler);
+    return new OperatorRuntime(config, operator, aws, batcher, reconciler, leading);
+  }
+
+  private static io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection(
+      OperatorConfig config, AtomicBoolean leading) {
+    Duration lease = config.leadership().leaseDuration();
+    var builder =
+        LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                config.leadership().leaseName())
+            .withIdentity(config.identity())
+            .withLeaseDuration(lease)
+            .withRenewDeadline(lease.multipliedBy(2).dividedBy(3))
+            .withRetryPeriod(lease.dividedBy(7))
+            .withLeaderCallbacks(
+                new LeaderCallbacks(
+                    () -> {
+                      leading.set(true);
+                      LOG.info("{} is now the leader: reconciling", config.identity());
+                    },
+                    () -> leading.set(false),
+                    leader -> LOG.info("the leader is {}", leader)));
+    config.leadership().leaseNamespace().ifPresent(builder::withLeaseNamespace);
+    return builder.build();
   }
 
   public OperatorRuntime start() {
     operator.start();
     return this;
+  }
+
+  /** Liveness: started, and (when leading) every event source healthy. A standby is alive. */
+  public Health liveness() {
+    if (!operator.getRuntimeInfo().isStarted()) {
+      return new Health(false, "starting");
+    }
+    if (!leading.get()) {
+      return new Health(true, "standby (not the leader)");
+    }
+    return operator.getRuntimeInfo().allEventSourcesAreHealthy()
+        ? new Health(true, "leading, informers healthy")
+        : new Health(
+            false, "unhealthy event sources: " + operator.getRuntimeInfo().unhealthyEventSources());
+  }
+
+  /** Readiness: the same as liveness; a standby replica is ready to take over. */
+  public Health readiness() {
+    return liveness();
+  }
+
+  public boolean leading() {
+    return leading.get();
   }
 
   public Operator operator() {
@@ -99,6 +176,11 @@ public final class OperatorRuntime implements AutoCloseable {
     return reconciler;
   }
 
+  public OperatorConfig config() {
+    return config;
+  }
+
+  /** Stops reconciling; in-flight reconciles get {@code shutdownTimeout} to finish. */
   @Override
   public void close() {
     operator.stop();

@@ -134,6 +134,14 @@ public final class ServiceLinkedRoleCoordinator {
     }
   }
 
+  /** Whether the role exists as last seen: empty before the first look. */
+  public synchronized Optional<Boolean> present() {
+    if (arn != null) {
+      return Optional.of(true);
+    }
+    return deletedByUs || waits > 0 ? Optional.of(false) : Optional.empty();
+  }
+
   /** ECS could not use the role: ask IAM again next time. */
   public synchronized void invalidate() {
     arn = null;

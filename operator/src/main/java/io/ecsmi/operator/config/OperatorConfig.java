@@ -9,7 +9,8 @@ import java.util.Set;
 import software.amazon.awssdk.core.retry.RetryMode;
 
 /**
- * The operator's configuration, typed: the one place it is defined.
+ * The operator's configuration, typed: the one place it is defined. {@link OperatorCommand} builds
+ * it from flags and environment variables; tests build it with {@link #defaults}.
  *
  * @param region the AWS region of resources that do not set spec.region
  * @param awsEndpoint an endpoint override for ECS and IAM (emulator, VPC endpoints)
@@ -21,6 +22,8 @@ import software.amazon.awssdk.core.retry.RetryMode;
  * @param clusterId names this Kubernetes cluster in the ownership tags
  * @param rolePolicy what happens to the service-linked role once nothing uses it
  * @param defaultDeletionPolicy for resources that do not set spec.deletionPolicy
+ * @param identity this replica's name (lease holder, Events' reporting instance)
+ * @param shutdownTimeout how long in-flight reconciles may finish after SIGTERM
  */
 public record OperatorConfig(
     String region,
@@ -33,15 +36,15 @@ public record OperatorConfig(
     String clusterId,
     ServiceLinkedRoleCoordinator.Policy rolePolicy,
     DeletionPolicy defaultDeletionPolicy,
+    String identity,
+    Duration shutdownTimeout,
     Leadership leadership,
-    Http http,
+    int httpPort,
     Logging logging) {
 
   /** Leader election with a Lease, so only one replica reconciles. */
-  public record Leadership(boolean enabled, String leaseName, Optional<String> leaseNamespace) {}
-
-  /** The port of /metrics, /healthz and /readyz. */
-  public record Http(int port) {}
+  public record Leadership(
+      boolean enabled, String leaseName, Optional<String> leaseNamespace, Duration leaseDuration) {}
 
   /** Log format and level. */
   public record Logging(LogFormat format, String level) {}
@@ -65,8 +68,10 @@ public record OperatorConfig(
         "kubernetes",
         ServiceLinkedRoleCoordinator.Policy.DELETE_WHEN_UNUSED,
         DeletionPolicy.DELETE,
-        new Leadership(false, "ecs-mi-operator", Optional.empty()),
-        new Http(8080),
+        "ecs-mi-operator",
+        Duration.ofSeconds(30),
+        new Leadership(false, "ecs-mi-operator", Optional.empty(), Duration.ofSeconds(15)),
+        8080,
         new Logging(LogFormat.TEXT, "INFO"));
   }
 
@@ -82,8 +87,10 @@ public record OperatorConfig(
         clusterId,
         rolePolicy,
         defaultDeletionPolicy,
+        identity,
+        shutdownTimeout,
         leadership,
-        http,
+        httpPort,
         logging);
   }
 
@@ -99,8 +106,10 @@ public record OperatorConfig(
         clusterId,
         rolePolicy,
         defaultDeletionPolicy,
+        identity,
+        shutdownTimeout,
         leadership,
-        http,
+        httpPort,
         logging);
   }
 
@@ -116,8 +125,10 @@ public record OperatorConfig(
         clusterId,
         value,
         defaultDeletionPolicy,
+        identity,
+        shutdownTimeout,
         leadership,
-        http,
+        httpPort,
         logging);
   }
 
@@ -133,8 +144,10 @@ public record OperatorConfig(
         clusterId,
         rolePolicy,
         defaultDeletionPolicy,
+        identity,
+        shutdownTimeout,
         leadership,
-        http,
+        httpPort,
         logging);
   }
 }

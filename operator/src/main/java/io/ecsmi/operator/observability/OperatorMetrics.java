@@ -1,20 +1,36 @@
 package io.ecsmi.operator.observability;
 
+import io.ecsmi.operator.api.v1alpha1.CapacityProvider;
+import io.ecsmi.operator.api.v1alpha1.Condition;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
-/** The operator's own metrics (JOSDK and the AWS SDK interceptor add theirs). */
+/**
+ * The operator's own metrics (JOSDK's and the AWS call timer come on top): drift corrections, time
+ * to first Ready, resources by condition, presence of the service-linked role.
+ */
 public final class OperatorMetrics {
 
+  private static final List<String> CONDITIONS =
+      List.of(
+          "Ready", "Reconciling", "Stalled", "ServiceLinkedRoleReady", "CapacityProviderSynced");
+  private static final List<String> STATUSES = List.of("True", "False", "Unknown");
+
+  private final MeterRegistry registry;
   private final Counter driftCorrections;
   private final Timer timeToFirstReady;
   private final Set<String> counted = ConcurrentHashMap.newKeySet();
 
   public OperatorMetrics(MeterRegistry registry) {
+    this.registry = registry;
     this.driftCorrections =
         Counter.builder("ecsmi.drift.corrections")
             .description("Capacity providers changed outside Kubernetes and set back to the spec")
@@ -22,7 +38,7 @@ public final class OperatorMetrics {
     this.timeToFirstReady =
         Timer.builder("ecsmi.time.to.first.ready")
             .description("From a CapacityProvider's creation to its first Ready")
-            .publishPercentiles(0.5, 0.99)
+            .publishPercentileHistogram()
             .register(registry);
   }
 
@@ -39,5 +55,39 @@ public final class OperatorMetrics {
 
   public void forget(String uid) {
     counted.remove(uid);
+  }
+
+  /** {@code ecsmi.resources{condition,status}}: the watched resources by condition, at scrape. */
+  public void bindResources(Supplier<List<CapacityProvider>> resources) {
+    for (String type : CONDITIONS) {
+      for (String status : STATUSES) {
+        Gauge.builder("ecsmi.resources", () -> count(resources.get(), type, status))
+            .description("CapacityProvider resources by condition and status")
+            .tag("condition", type)
+            .tag("status", status)
+            .register(registry);
+      }
+    }
+    Gauge.builder("ecsmi.resources.total", () -> resources.get().size())
+        .description("CapacityProvider resources watched")
+        .register(registry);
+  }
+
+  /** {@code ecsmi.service.linked.role.present}: 1 present, 0 absent, NaN not known yet. */
+  public void bindRolePresence(Supplier<Optional<Boolean>> present) {
+    Gauge.builder(
+            "ecsmi.service.linked.role.present",
+            () -> present.get().map(p -> p ? 1.0 : 0.0).orElse(Double.NaN))
+        .description("Whether AWSServiceRoleForECSCompute exists, as the operator last saw it")
+        .register(registry);
+  }
+
+  private static long count(List<CapacityProvider> resources, String type, String status) {
+    return resources.stream()
+        .filter(cp -> cp.getStatus() != null && cp.getStatus().conditions() != null)
+        .flatMap(cp -> cp.getStatus().conditions().stream())
+        .filter(c -> type.equals(c.type()) && status.equals(c.status()))
+        .map(Condition::type)
+        .count();
   }
 }

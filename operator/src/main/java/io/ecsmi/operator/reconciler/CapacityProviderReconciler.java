@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Reconciles CapacityProvider resources with ECS: orchestration only. {@link Convergence} (Full) or
@@ -48,6 +49,7 @@ public class CapacityProviderReconciler
   private final Cleanup cleanup;
   private final ServiceLinkedRoleCoordinator roles;
   private final EventRecorder events;
+  private volatile Supplier<List<CapacityProvider>> cache = List::of;
   private volatile DriftScanner scanner;
   private volatile Convergence convergence;
   private volatile Observation observation;
@@ -72,15 +74,18 @@ public class CapacityProviderReconciler
   @Override
   public List<EventSource<?, CapacityProvider>> prepareEventSources(
       EventSourceContext<CapacityProvider> context) {
+    cache = () -> context.getPrimaryCache().list().toList();
     scanner =
         new DriftScanner(
-            providers,
-            cp -> Desired.of(cp, config).key(),
-            () -> context.getPrimaryCache().list().toList(),
-            config.resyncInterval());
+            providers, cp -> Desired.of(cp, config).key(), cache, config.resyncInterval());
     convergence = new Convergence(providers, roles, events, metrics, backoff, scanner);
     observation = new Observation(providers, backoff, scanner);
     return List.of(scanner);
+  }
+
+  /** The watched resources as the informer has them (for metrics); empty before start. */
+  public List<CapacityProvider> resources() {
+    return cache.get();
   }
 
   @Override

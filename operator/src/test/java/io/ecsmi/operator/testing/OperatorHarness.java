@@ -64,7 +64,6 @@ public final class OperatorHarness implements AutoCloseable {
                         StaticCredentialsProvider.create(
                             AwsBasicCredentials.create("AKIDTEST", "secret"))),
                 registry,
-                "test",
                 Clock.systemUTC())
             .start();
   }
