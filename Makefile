@@ -5,7 +5,12 @@ MVN := ./mvnw -B
 CRD := capacityproviders.ecsmi.io-v1.yml
 CHART := helm/ecs-mi-operator
 
-.PHONY: test tools kube-binaries moto crds fmt clean
+.PHONY: demo test tools kube-binaries moto crds fmt clean
+
+## demo: the whole product on this machine in about a minute (ARGS=--keep leaves it running)
+demo: kube-binaries
+	$(MVN) -q -pl e2e -am package -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
+	java -cp "e2e/target/classes:$$(cat e2e/target/demo.classpath)" io.ecsmi.e2e.Demo $(ARGS)
 
 ## test: provision the test tools (once), then build and run every test tier
 test: tools

@@ -28,7 +28,7 @@ final class AwsApiHandler implements HttpHandler {
   static final String IAM_REGION = "global";
   private static final String ECS_TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
   private static final Pattern SCOPE =
-      Pattern.compile("Credential=[^/,]+/\\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request");
+      Pattern.compile("Credential=([^/,]+)/\\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request");
 
   private final AwsEmulator emulator;
 
@@ -60,10 +60,13 @@ final class AwsApiHandler implements HttpHandler {
       }
       byte[] body = exchange.getRequestBody().readAllBytes();
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+      String caller = scope(exchange, 1, "anonymous");
       Call call =
           target != null
               ? new Call(
-                  Service.ECS, target.substring(target.lastIndexOf('.') + 1), region(exchange))
+                  Service.ECS,
+                  target.substring(target.lastIndexOf('.') + 1),
+                  scope(exchange, 2, "us-east-1"))
               : iamCall(body);
       String outcome = CallLog.SUCCESS;
       try {
@@ -99,6 +102,7 @@ final class AwsApiHandler implements HttpHandler {
                     call.service,
                     call.operation,
                     call.region,
+                    caller,
                     outcome,
                     Duration.ofNanos(System.nanoTime() - started),
                     emulator.clock().instant()));
@@ -192,15 +196,16 @@ final class AwsApiHandler implements HttpHandler {
     }
   }
 
-  private static String region(HttpExchange exchange) {
+  /** A part of the SigV4 credential scope: 1 access key, 2 region, 3 service. */
+  private static String scope(HttpExchange exchange, int group, String otherwise) {
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     if (authorization != null) {
       Matcher m = SCOPE.matcher(authorization);
       if (m.find()) {
-        return m.group(1);
+        return m.group(group);
       }
     }
-    return "us-east-1";
+    return otherwise;
   }
 
   private static Map<String, String> form(byte[] body) {

@@ -23,6 +23,7 @@ import java.util.Objects;
  *     it is absent, as ECS does
  * @param ecsDeletesRole deleting the last Managed Instances provider in all regions deletes the
  *     service-linked role, as ECS does
+ * @param ecsRoleCleanupDelay how long after the last provider is gone ECS deletes the role
  * @param requireRoleForCreate CreateCapacityProvider fails (ECS cannot assume the role) while the
  *     service-linked role does not exist or is not yet visible, unless ECS creates it itself
  */
@@ -37,6 +38,7 @@ public record Behaviour(
     Duration deletionTaskRetention,
     boolean ecsCreatesRole,
     boolean ecsDeletesRole,
+    Duration ecsRoleCleanupDelay,
     boolean requireRoleForCreate) {
 
   public Behaviour {
@@ -49,7 +51,8 @@ public record Behaviour(
           iamConsistencyDelay,
           roleDeletionQueueDelay,
           roleDeletionDelay,
-          deletionTaskRetention
+          deletionTaskRetention,
+          ecsRoleCleanupDelay
         }) {
       if (Objects.requireNonNull(d, "durations must be set").isNegative()) {
         throw new IllegalArgumentException("durations must not be negative: " + d);
@@ -76,6 +79,7 @@ public record Behaviour(
         .roleDeletionDelay(Duration.ofSeconds(1))
         .ecsCreatesRole(true)
         .ecsDeletesRole(true)
+        .ecsRoleCleanupDelay(Duration.ofSeconds(20))
         .build();
   }
 
@@ -95,6 +99,7 @@ public record Behaviour(
     private Duration deletionTaskRetention = Duration.ofMinutes(10);
     private boolean ecsCreatesRole;
     private boolean ecsDeletesRole;
+    private Duration ecsRoleCleanupDelay = Duration.ZERO;
     private boolean requireRoleForCreate = true;
 
     public Builder() {}
@@ -110,6 +115,7 @@ public record Behaviour(
       deletionTaskRetention = b.deletionTaskRetention;
       ecsCreatesRole = b.ecsCreatesRole;
       ecsDeletesRole = b.ecsDeletesRole;
+      ecsRoleCleanupDelay = b.ecsRoleCleanupDelay;
       requireRoleForCreate = b.requireRoleForCreate;
     }
 
@@ -163,6 +169,11 @@ public record Behaviour(
       return this;
     }
 
+    public Builder ecsRoleCleanupDelay(Duration value) {
+      ecsRoleCleanupDelay = value;
+      return this;
+    }
+
     public Builder requireRoleForCreate(boolean value) {
       requireRoleForCreate = value;
       return this;
@@ -180,6 +191,7 @@ public record Behaviour(
           deletionTaskRetention,
           ecsCreatesRole,
           ecsDeletesRole,
+          ecsRoleCleanupDelay,
           requireRoleForCreate);
     }
   }

@@ -21,11 +21,16 @@ public final class CallLog {
   public static final String CONNECTION_RESET = "ConnectionReset";
   private static final int RECENT = 10_000;
 
-  /** One answered call. */
+  /**
+   * One answered call.
+   *
+   * @param caller the access key ID that signed it (who called, as CloudTrail would say)
+   */
   public record Call(
       Service service,
       String operation,
       String region,
+      String caller,
       String outcome,
       Duration latency,
       Instant at) {}
@@ -81,6 +86,13 @@ public final class CallLog {
         .filter(e -> e.getKey().service == service)
         .mapToLong(e -> e.getValue().count.sum())
         .sum();
+  }
+
+  /** Calls signed with {@code accessKeyId}, among the recent ones. */
+  public long countByCaller(String accessKeyId) {
+    synchronized (recent) {
+      return recent.stream().filter(c -> accessKeyId.equals(c.caller())).count();
+    }
   }
 
   public long total() {

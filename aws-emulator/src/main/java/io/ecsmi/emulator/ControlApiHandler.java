@@ -211,6 +211,7 @@ final class ControlApiHandler implements HttpHandler {
         .put("deletionTaskRetentionMillis", b.deletionTaskRetention().toMillis())
         .put("ecsCreatesRole", b.ecsCreatesRole())
         .put("ecsDeletesRole", b.ecsDeletesRole())
+        .put("ecsRoleCleanupDelayMillis", b.ecsRoleCleanupDelay().toMillis())
         .put("requireRoleForCreate", b.requireRoleForCreate());
   }
 
@@ -251,6 +252,8 @@ final class ControlApiHandler implements HttpHandler {
                     b.deletionTaskRetention(Duration.ofMillis(v.asLong()));
                 case "ecsCreatesRole" -> b.ecsCreatesRole(v.asBoolean());
                 case "ecsDeletesRole" -> b.ecsDeletesRole(v.asBoolean());
+                case "ecsRoleCleanupDelayMillis" ->
+                    b.ecsRoleCleanupDelay(Duration.ofMillis(v.asLong()));
                 case "requireRoleForCreate" -> b.requireRoleForCreate(v.asBoolean());
                 default ->
                     throw new IllegalArgumentException(
@@ -260,7 +263,8 @@ final class ControlApiHandler implements HttpHandler {
                             + " deleteDelayMillis, inactiveRetentionMillis,"
                             + " iamConsistencyDelayMillis, roleDeletionQueueDelayMillis,"
                             + " roleDeletionDelayMillis, deletionTaskRetentionMillis,"
-                            + " ecsCreatesRole, ecsDeletesRole, requireRoleForCreate)");
+                            + " ecsCreatesRole, ecsDeletesRole, ecsRoleCleanupDelayMillis,"
+                            + " requireRoleForCreate)");
               }
             });
     return b;

@@ -70,6 +70,21 @@ class EcsSideEffectsContractTest {
   }
 
   @Test
+  void ecsDeletesTheRoleAfterItsCleanupDelayUnlessAProviderCameBack() {
+    emulator.configure(b -> b.ecsDeletesRole(true).ecsRoleCleanupDelay(Duration.ofSeconds(30)));
+    emulator.seedRole();
+    us.createCapacityProvider(Providers.create("prod", "a"));
+    us.deleteCapacityProvider(d -> d.capacityProvider("a").cluster("prod"));
+
+    clock.advance(Duration.ofSeconds(29));
+    assertThat(iam.getRole(r -> r.roleName(ROLE)).role()).isNotNull();
+    us.createCapacityProvider(Providers.create("prod", "b"));
+    clock.advance(Duration.ofSeconds(1));
+
+    assertThat(iam.getRole(r -> r.roleName(ROLE)).role()).as("a provider exists again").isNotNull();
+  }
+
+  @Test
   void aRoleIamHasNotPropagatedYetCannotBeAssumedByEcs() {
     emulator.configure(b -> b.iamConsistencyDelay(Duration.ofSeconds(3)));
     iam.createServiceLinkedRole(r -> r.awsServiceName("ecs-compute.amazonaws.com"));

@@ -171,5 +171,6 @@ class FaultInjectionContractTest {
     assertThat(calls.recent())
         .extracting(CallLog.Call::region)
         .containsExactly("us-east-1", "us-east-1", "global");
+    assertThat(calls.countByCaller("AKIDEXAMPLE")).as("who signed").isEqualTo(3);
   }
 }

@@ -424,7 +424,14 @@ public final class EcsAccount {
           }
         });
     if (behaviour.get().ecsDeletesRole() && liveProviderArns().isEmpty()) {
-      iam.deleteRoleForEcs(); // ECS removes the role after the last provider in all regions
+      // ECS removes the role some time after the last provider in all regions is gone.
+      time.after(
+          behaviour.get().ecsRoleCleanupDelay(),
+          () -> {
+            if (liveProviderArns().isEmpty()) {
+              iam.deleteRoleForEcs();
+            }
+          });
     }
   }
 

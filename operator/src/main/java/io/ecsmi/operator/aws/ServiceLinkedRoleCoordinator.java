@@ -172,7 +172,11 @@ public final class ServiceLinkedRoleCoordinator {
         }
         Optional<String> task = iam.delete();
         if (task.isEmpty()) {
-          return deleted();
+          deleted();
+          return new Release.Done(
+              "RoleGone",
+              "the AWSServiceRoleForECSCompute role is already gone (ECS deletes it after the last"
+                  + " Managed Instances capacity provider)");
         }
         deletionTask = task.get();
         nextCall = now.plus(backoff(waits = 1));
@@ -197,7 +201,8 @@ public final class ServiceLinkedRoleCoordinator {
       switch (state) {
         case "SUCCEEDED" -> {
           deletionTask = null;
-          return deleted();
+          deleted();
+          return new Release.Done("RoleDeleted", "deleted the AWSServiceRoleForECSCompute role");
         }
         case "FAILED" -> {
           deletionTask = null;
@@ -250,13 +255,12 @@ public final class ServiceLinkedRoleCoordinator {
     return true;
   }
 
-  private Release deleted() {
+  private void deleted() {
     arn = null;
     verifiedAt = null;
     createdAt = null;
     deletedByUs = true;
     waits = 0;
-    return new Release.Done("RoleDeleted", "deleted the AWSServiceRoleForECSCompute role");
   }
 
   private RoleState pendingDeletion(Instant now) {

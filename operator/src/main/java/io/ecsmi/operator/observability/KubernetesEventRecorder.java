@@ -51,6 +51,12 @@ public final class KubernetesEventRecorder implements EventRecorder {
             + digest(resource.getMetadata().getUid() + type + reason + text);
     String now =
         DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+    // Every Event is a log line too, with the resource in the MDC (set by JOSDK).
+    if (WARNING.equals(type)) {
+      LOG.warn("{}: {}", reason, text);
+    } else {
+      LOG.info("{}: {}", reason, text);
+    }
     try {
       var events = client.v1().events().inNamespace(namespace);
       Event existing = events.withName(name).get();

@@ -68,7 +68,7 @@ public final class OperatorMetrics {
             .register(registry);
       }
     }
-    Gauge.builder("ecsmi.resources.total", () -> resources.get().size())
+    Gauge.builder("ecsmi.resources.watched", () -> resources.get().size())
         .description("CapacityProvider resources watched")
         .register(registry);
   }

@@ -127,6 +127,8 @@ final class Cleanup {
             resource,
             "ServiceLinkedRoleDeleted",
             done.message() + ": no capacity provider needs it any more");
+      } else if ("RoleGone".equals(done.reason())) {
+        events.normal(resource, "ServiceLinkedRoleGone", done.message());
       }
       return Result.finished();
     }

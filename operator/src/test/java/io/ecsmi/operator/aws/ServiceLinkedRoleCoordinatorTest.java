@@ -167,7 +167,9 @@ class ServiceLinkedRoleCoordinatorTest {
 
   @Test
   void anAlreadyDeletedRoleNeedsNoTask() {
-    assertThat(roles.release("a", List.of())).isInstanceOf(Release.Done.class);
+    assertThat(roles.release("a", List.of()))
+        .isInstanceOfSatisfying(
+            Release.Done.class, d -> assertThat(d.reason()).isEqualTo("RoleGone"));
     assertThat(iam.deletes).hasValue(1);
     assertThat(iam.statuses).hasValue(0);
   }

@@ -82,7 +82,10 @@ class CreateAndDeleteIT {
     harness =
         OperatorHarness.start(
             client,
-            Behaviour.realistic().toBuilder().iamConsistencyDelay(Duration.ZERO).build(),
+            Behaviour.realistic().toBuilder()
+                .iamConsistencyDelay(Duration.ZERO)
+                .ecsRoleCleanupDelay(Duration.ZERO)
+                .build(),
             c -> c);
     // Someone creates a Managed Instances provider outside the operator: ECS creates the role.
     harness.aws().configure(b -> b.requireRoleForCreate(false));
