@@ -5,7 +5,7 @@ MVN := ./mvnw -B
 CRD := capacityproviders.ecsmi.io-v1.yml
 CHART := helm/ecs-mi-operator
 
-.PHONY: demo test tools kube-binaries moto crds fmt clean
+.PHONY: demo test tools kube-binaries moto crds manifests fmt clean
 
 ## demo: the whole product on this machine in about a minute (ARGS=--keep leaves it running)
 demo: kube-binaries
@@ -33,6 +33,11 @@ crds:
 	mkdir -p crds $(CHART)/crds
 	cp operator/target/classes/META-INF/fabric8/$(CRD) crds/$(CRD)
 	cp operator/target/classes/META-INF/fabric8/$(CRD) $(CHART)/crds/$(CRD)
+
+## manifests: render config/install.yaml (namespace, CRD, chart with default values) for users without Helm
+manifests:
+	$(MVN) -q -pl e2e -am package -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
+	java -cp "e2e/target/classes:$$(cat e2e/target/demo.classpath)" io.ecsmi.e2e.InstallManifest
 
 ## fmt: format the Java sources (the build fails on unformatted code)
 fmt:

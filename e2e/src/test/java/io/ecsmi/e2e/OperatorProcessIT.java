@@ -89,7 +89,8 @@ class OperatorProcessIT {
   }
 
   @Test
-  void reconcilesServesMetricsAndHealthAndStopsGracefullyOnSigterm(LocalKubeApiServer server) {
+  void reconcilesServesMetricsAndHealthAndStopsGracefullyOnSigterm(LocalKubeApiServer server)
+      throws Exception {
     String namespace = startOperator(server, "--resync-interval", "2s");
 
     create(namespace, "general");
@@ -143,6 +144,12 @@ class OperatorProcessIT {
     assertThat(metric(metrics, "operator_sdk_reconciliations_success_total", "")).isPositive();
     assertThat(metric(metrics, "jvm_memory_used_bytes", "area=\"heap\"")).isPositive();
     assertThat(metric(metrics, "process_uptime_seconds", "")).isPositive();
+    assertThat(dashboardMetrics())
+        .allSatisfy(
+            name ->
+                assertThat(metrics)
+                    .as("the Grafana dashboard's " + name)
+                    .containsPattern("(?m)^" + name + "[{ ]"));
     assertThat(operator.get("/healthz").statusCode()).isEqualTo(200);
     assertThat(operator.get("/readyz").statusCode()).isEqualTo(200);
 
@@ -191,6 +198,28 @@ class OperatorProcessIT {
     assertThat(exit).isEqualTo(2);
     assertThat(bad.logText())
         .contains("invalid value for --resync-interval [ECSMI_RESYNC_INTERVAL]");
+  }
+
+  /** The metric names config/grafana/ecs-mi-operator.json queries. */
+  static java.util.Set<String> dashboardMetrics() throws java.io.IOException {
+    JsonNode dashboard =
+        new ObjectMapper()
+            .readTree(
+                io.ecsmi.operator.testing.KubeVersions.projectRoot()
+                    .resolve("config/grafana/ecs-mi-operator.json")
+                    .toFile());
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    Pattern metric = Pattern.compile("\\b((?:ecsmi|operator_sdk|jvm|process)_[a-z0-9_]+)");
+    for (JsonNode panel : dashboard.path("panels")) {
+      for (JsonNode target : panel.path("targets")) {
+        Matcher m = metric.matcher(target.path("expr").asText());
+        while (m.find()) {
+          names.add(m.group(1));
+        }
+      }
+    }
+    assertThat(names).hasSizeGreaterThan(8);
+    return names;
   }
 
   /** A Prometheus sample's value; {@code labels} must appear in the sample's label set. */

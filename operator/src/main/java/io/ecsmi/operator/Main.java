@@ -28,6 +28,14 @@ public final class Main {
 
   private Main() {}
 
+  private static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
   public static void main(String[] args) throws InterruptedException {
     var out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     var err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
@@ -77,7 +85,14 @@ public final class Main {
                   stopped.countDown();
                 },
                 "shutdown"));
-    runtime.start();
+    try {
+      runtime.start();
+    } catch (RuntimeException e) {
+      // E.g. the CRD is not installed or RBAC forbids watching: say so, and let Kubernetes restart
+      // us.
+      log.error("the operator could not start: {}", rootCause(e), e);
+      System.exit(1);
+    }
     log.info("started; /metrics, /healthz and /readyz on port {}", http.port());
     stopped.await();
   }

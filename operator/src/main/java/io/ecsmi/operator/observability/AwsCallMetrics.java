@@ -2,6 +2,7 @@ package io.ecsmi.operator.observability;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -56,6 +57,9 @@ public final class AwsCallMetrics implements ExecutionInterceptor {
             "operation",
             String.valueOf(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)))
         .tag("outcome", outcome)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(30))
         .register(registry)
         .record(started == null ? 0 : System.nanoTime() - started, TimeUnit.NANOSECONDS);
   }
