@@ -1,17 +1,19 @@
 package io.ecsmi.e2e;
 
+import io.ecsmi.operator.api.v1alpha1.CapacityProvider;
 import io.ecsmi.operator.testing.Crds;
 import io.ecsmi.operator.testing.KubeVersions;
 import io.ecsmi.operator.testing.Kubectl;
 import io.ecsmi.operator.testing.LocalKubeApiServer;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.ecsmi.operator.testing.OperatorHarness;
+import io.ecsmi.operator.testing.Samples;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 
 /**
  * A local Kubernetes control plane for whole-system runs: a real kube-apiserver and etcd, a
@@ -49,26 +51,8 @@ public final class ControlPlane implements AutoCloseable {
   /** Applies crds/capacityproviders.ecsmi.io-v1.yml and waits until it is established. */
   public void installCrd() {
     Path file = KubeVersions.projectRoot().resolve("crds/capacityproviders.ecsmi.io-v1.yml");
-    try (InputStream in = Files.newInputStream(file)) {
-      CustomResourceDefinition crd =
-          client.apiextensions().v1().customResourceDefinitions().load(in).item();
-      client.resource(crd).forceConflicts().serverSideApply();
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(crd.getMetadata().getName())
-          .waitUntilCondition(
-              c ->
-                  c != null
-                      && c.getStatus() != null
-                      && c.getStatus().getConditions().stream()
-                          .anyMatch(
-                              x ->
-                                  "Established".equals(x.getType())
-                                      && "True".equals(x.getStatus())),
-              60,
-              TimeUnit.SECONDS);
+    try {
+      Crds.install(client, Files.newInputStream(file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -77,6 +61,28 @@ public final class ControlPlane implements AutoCloseable {
   /** The same CRD as the Java build generated it (for tests that want the classpath copy). */
   public void installGeneratedCrd() {
     Crds.installCapacityProviderCrd(client);
+  }
+
+  /** Creates config/samples/{@code file} as {@code namespace/name}. */
+  public CapacityProvider createSample(String file, String namespace, String name) {
+    CapacityProvider cp = Samples.load(file);
+    cp.getMetadata().setName(name);
+    cp.getMetadata().setNamespace(namespace);
+    return client.resource(cp).create();
+  }
+
+  /** Waits until {@code namespace/name} is Ready for its generation. */
+  public void awaitReady(String namespace, String name, Duration atMost) {
+    Awaitility.await(namespace + "/" + name + " Ready")
+        .atMost(atMost)
+        .until(
+            () ->
+                client
+                    .resources(CapacityProvider.class)
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .get(),
+            cp -> cp != null && OperatorHarness.readyForItsGeneration(cp));
   }
 
   public KubernetesClient client() {

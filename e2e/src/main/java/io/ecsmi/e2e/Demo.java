@@ -118,6 +118,7 @@ public final class Demo {
           rs -> rs.size() == 4 && rs.stream().allMatch(DemoView::ready),
           STEP);
       view.printCalls("AWS calls so far");
+      view.say("operator RSS with 4 resources Ready: " + operator.rssKib() / 1024 + " MiB");
 
       view.step(
           "[4/6] Drift: someone changes general-purpose in the AWS console (monitoring, a tag)");
@@ -183,14 +184,7 @@ public final class Demo {
               + aws.provider(REGION, "legacy-pool").orElseThrow().status());
       view.say(
           "its owners delete legacy-pool with the AWS API; then kubectl delete -f config/samples/");
-      try (EcsClient ecs =
-          EcsClient.builder()
-              .endpointOverride(aws.endpoint())
-              .region(Region.of(REGION))
-              .credentialsProvider(
-                  StaticCredentialsProvider.create(
-                      AwsBasicCredentials.create("AKIDPLATFORMTEAM", "x")))
-              .build()) {
+      try (EcsClient ecs = platformTeam(aws)) {
         ecs.deleteCapacityProvider(d -> d.capacityProvider("legacy-pool").cluster("prod"));
       }
       kubectl(
@@ -274,14 +268,7 @@ public final class Demo {
     Behaviour realistic = aws.behaviour();
     aws.configure(
         b -> b.requireRoleForCreate(false).ecsCreatesRole(false).createDelay(Duration.ZERO));
-    try (EcsClient ecs =
-        EcsClient.builder()
-            .endpointOverride(aws.endpoint())
-            .region(Region.of(REGION))
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create("AKIDPLATFORMTEAM", "x")))
-            .build()) {
+    try (EcsClient ecs = platformTeam(aws)) {
       ecs.createCapacityProvider(
           c ->
               c.name("legacy-pool")
@@ -300,6 +287,16 @@ public final class Demo {
     aws.configure(b -> realistic.toBuilder());
     aws.calls().clear();
     return aws;
+  }
+
+  /** AWS as the platform team that owns legacy-pool sees it. */
+  private static EcsClient platformTeam(AwsEmulator aws) {
+    return EcsClient.builder()
+        .endpointOverride(aws.endpoint())
+        .region(Region.of(REGION))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDPLATFORMTEAM", "x")))
+        .build();
   }
 
   private void kubectl(ControlPlane plane, String... args) {

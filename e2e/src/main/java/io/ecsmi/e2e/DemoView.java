@@ -4,6 +4,7 @@ import io.ecsmi.emulator.AwsEmulator;
 import io.ecsmi.emulator.CallLog;
 import io.ecsmi.operator.api.v1alpha1.CapacityProvider;
 import io.ecsmi.operator.api.v1alpha1.Condition;
+import io.ecsmi.operator.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintStream;
@@ -154,10 +155,7 @@ final class DemoView {
   }
 
   static boolean ready(CapacityProvider cp) {
-    Condition c = condition(cp, "Ready");
-    return c != null
-        && "True".equals(c.status())
-        && cp.getMetadata().getGeneration().equals(cp.getStatus().observedGeneration());
+    return OperatorHarness.readyForItsGeneration(cp);
   }
 
   private String stamp() {

@@ -3,18 +3,17 @@ package io.ecsmi.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ecsmi.operator.testing.Crds;
 import io.ecsmi.operator.testing.KubeApiServerExtension;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,29 +35,9 @@ class HelmChartIT {
 
   @BeforeAll
   static void installServiceMonitorCrd(KubernetesClient client) {
-    CustomResourceDefinition crd =
-        client
-            .apiextensions()
-            .v1()
-            .customResourceDefinitions()
-            .load(
-                HelmChartIT.class.getResourceAsStream(
-                    "/servicemonitors.monitoring.coreos.com.yaml"))
-            .item();
-    client.resource(crd).serverSideApply();
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName(crd.getMetadata().getName())
-        .waitUntilCondition(
-            c ->
-                c.getStatus() != null
-                    && c.getStatus().getConditions().stream()
-                        .anyMatch(
-                            x -> x.getType().equals("Established") && x.getStatus().equals("True")),
-            30,
-            TimeUnit.SECONDS);
+    Crds.install(
+        client,
+        HelmChartIT.class.getResourceAsStream("/servicemonitors.monitoring.coreos.com.yaml"));
   }
 
   static Stream<Arguments> combinations() {

@@ -3,11 +3,9 @@ package io.ecsmi.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecsmi.emulator.AwsEmulator;
-import io.ecsmi.operator.api.v1alpha1.CapacityProvider;
 import io.ecsmi.operator.testing.KubeApiServerExtension;
 import io.ecsmi.operator.testing.LocalKubeApiServer;
 import io.ecsmi.operator.testing.Namespaces;
-import io.ecsmi.operator.testing.Samples;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,8 +73,8 @@ class LeaderElectionIT {
     OperatorProcess leading = leader.equals("replica-a") ? a : b;
     String standbyName = leader.equals("replica-a") ? "replica-b" : "replica-a";
 
-    create(namespace, "first");
-    awaitReady(namespace, "first");
+    plane.createSample("minimal.yaml", namespace, "first");
+    plane.awaitReady(namespace, "first", Duration.ofSeconds(60));
 
     assertThat(aws.calls().countByCaller("AKID" + leader.toUpperCase())).isPositive();
     assertThat(aws.calls().countByCaller("AKID" + standbyName.toUpperCase()))
@@ -88,8 +86,8 @@ class LeaderElectionIT {
     long beforeCrash = aws.calls().countByCaller("AKID" + leader.toUpperCase());
     leading.kill();
     assertThat(awaitLeader(namespace, leader)).isEqualTo(standbyName);
-    create(namespace, "second");
-    awaitReady(namespace, "second");
+    plane.createSample("minimal.yaml", namespace, "second");
+    plane.awaitReady(namespace, "second", Duration.ofSeconds(60));
 
     assertThat(aws.calls().countByCaller("AKID" + standbyName.toUpperCase()))
         .as("the new leader works")
@@ -111,31 +109,5 @@ class LeaderElectionIT {
                   : lease.getSpec().getHolderIdentity();
             },
             holder -> holder != null && !holder.equals(notThisOne));
-  }
-
-  private void create(String namespace, String name) {
-    CapacityProvider cp = Samples.load("minimal.yaml");
-    cp.getMetadata().setName(name);
-    cp.getMetadata().setNamespace(namespace);
-    plane.client().resource(cp).create();
-  }
-
-  private void awaitReady(String namespace, String name) {
-    Awaitility.await(name + " Ready")
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                plane
-                    .client()
-                    .resources(CapacityProvider.class)
-                    .inNamespace(namespace)
-                    .withName(name)
-                    .get(),
-            cp ->
-                cp != null
-                    && cp.getStatus() != null
-                    && cp.getStatus().conditions() != null
-                    && cp.getStatus().conditions().stream()
-                        .anyMatch(c -> c.type().equals("Ready") && c.status().equals("True")));
   }
 }

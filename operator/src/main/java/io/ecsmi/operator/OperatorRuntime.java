@@ -141,6 +141,17 @@ public final class OperatorRuntime implements AutoCloseable {
   }
 
   public OperatorRuntime start() {
+    // Build the AWS clients (class loading, HTTP client) while the informers start, not in the
+    // first reconcile. No AWS call is made.
+    Thread warmUp =
+        new Thread(
+            () -> {
+              aws.iam();
+              aws.ecs(config.region());
+            },
+            "aws-client-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
     operator.start();
     return this;
   }

@@ -2,10 +2,10 @@ package io.ecsmi.operator.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecsmi.emulator.ManualClock;
 import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinator.Policy;
 import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinator.Release;
 import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinator.RoleState;
-import io.ecsmi.operator.testing.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.ecsmi.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecsmi.emulator.ManualClock;
 import io.ecsmi.operator.reconciler.Backoff.Track;
-import io.ecsmi.operator.testing.ManualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

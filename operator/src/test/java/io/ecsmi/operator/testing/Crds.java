@@ -2,10 +2,12 @@ package io.ecsmi.operator.testing;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 
-/** Installs the CRD generated from the model (as the build produced it) into an API server. */
+/** Installs CRDs into an API server and waits until they serve. */
 public final class Crds {
 
   /** Where crd-generator puts the CRD on the classpath. */
@@ -14,17 +16,25 @@ public final class Crds {
 
   private Crds() {}
 
-  /** Applies the CapacityProvider CRD (idempotent) and waits until it is established. */
+  /** Applies the CapacityProvider CRD the build generated (idempotent) and waits for it. */
   public static CustomResourceDefinition installCapacityProviderCrd(KubernetesClient client) {
+    InputStream in = Crds.class.getResourceAsStream(CAPACITY_PROVIDER_CRD);
+    if (in == null) {
+      throw new IllegalStateException(
+          CAPACITY_PROVIDER_CRD + " is not on the classpath: build the operator module first");
+    }
+    return install(client, in);
+  }
+
+  /**
+   * Applies the CRD read from {@code yaml} (server-side, idempotent) and waits until established.
+   */
+  public static CustomResourceDefinition install(KubernetesClient client, InputStream yaml) {
     CustomResourceDefinition crd;
-    try (InputStream in = Crds.class.getResourceAsStream(CAPACITY_PROVIDER_CRD)) {
-      if (in == null) {
-        throw new IllegalStateException(
-            CAPACITY_PROVIDER_CRD + " is not on the classpath: build the operator module first");
-      }
-      crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    try (yaml) {
+      crd = client.apiextensions().v1().customResourceDefinitions().load(yaml).item();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     client.resource(crd).forceConflicts().serverSideApply();
     return client
@@ -38,6 +48,7 @@ public final class Crds {
   private static boolean established(CustomResourceDefinition crd) {
     return crd != null
         && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
         && crd.getStatus().getConditions().stream()
             .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }

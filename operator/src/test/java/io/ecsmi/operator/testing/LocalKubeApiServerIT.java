@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,20 +35,7 @@ class LocalKubeApiServerIT {
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .create();
-    CustomResourceDefinition crd =
-        client
-            .apiextensions()
-            .v1()
-            .customResourceDefinitions()
-            .load(getClass().getResourceAsStream("/smoke/widgets.smoke.ecsmi.io.yaml"))
-            .item();
-    client.resource(crd).serverSideApply();
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName(crd.getMetadata().getName())
-        .waitUntilCondition(LocalKubeApiServerIT::established, 30, TimeUnit.SECONDS);
+    Crds.install(client, getClass().getResourceAsStream("/smoke/widgets.smoke.ecsmi.io.yaml"));
     var widgets = client.genericKubernetesResources(WIDGETS).inNamespace(namespace);
 
     // When a valid object and objects that break the schema and the CEL rule are created
@@ -88,12 +73,5 @@ class LocalKubeApiServerIT {
         .endMetadata()
         .addToAdditionalProperties("spec", spec)
         .build();
-  }
-
-  private static boolean established(CustomResourceDefinition crd) {
-    return crd != null
-        && crd.getStatus() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

@@ -190,12 +190,13 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public CapacityProvider awaitReady(String name) {
-    return await(
-        name,
-        "Ready for its generation",
-        cp ->
-            hasCondition(cp, "Ready", "True")
-                && cp.getMetadata().getGeneration().equals(cp.getStatus().observedGeneration()));
+    return await(name, "Ready for its generation", OperatorHarness::readyForItsGeneration);
+  }
+
+  /** Ready=True, and status describes the current spec. */
+  public static boolean readyForItsGeneration(CapacityProvider cp) {
+    return hasCondition(cp, "Ready", "True")
+        && cp.getMetadata().getGeneration().equals(cp.getStatus().observedGeneration());
   }
 
   public void awaitGone(String name) {

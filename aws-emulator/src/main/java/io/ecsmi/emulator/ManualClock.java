@@ -6,12 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, so AWS's asynchronous transitions are deterministic. */
-final class ManualClock extends Clock {
+/**
+ * A clock a test moves by hand, so the emulator's asynchronous transitions (and anything else on
+ * the same clock) are deterministic.
+ */
+public final class ManualClock extends Clock {
 
   private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     now = now.plus(duration);
   }
 
