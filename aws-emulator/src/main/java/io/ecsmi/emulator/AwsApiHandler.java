@@ -27,6 +27,8 @@ final class AwsApiHandler implements HttpHandler {
 
   static final String IAM_REGION = "global";
   private static final String ECS_TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
+  private static final String ECS_CONTENT_TYPE = "application/x-amz-json-1.1";
+  private static final String IAM_CONTENT_TYPE = "text/xml";
   private static final Pattern SCOPE =
       Pattern.compile("Credential=([^/,]+)/\\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request");
 
@@ -68,46 +70,59 @@ final class AwsApiHandler implements HttpHandler {
                   target.substring(target.lastIndexOf('.') + 1),
                   scope(exchange, 2, "us-east-1"))
               : iamCall(body);
-      String outcome = CallLog.SUCCESS;
+      Answer answer;
       try {
-        pause(emulator.faults().latencyOf(call.service, call.operation));
-        Optional<Fault> fault = emulator.faults().decide(call.service, call.operation, call.region);
-        if (fault.isPresent() && fault.get() instanceof Fault.ConnectionReset) {
-          outcome = CallLog.CONNECTION_RESET;
-          throw new DropConnection();
-        }
-        if (fault.isPresent() && fault.get() instanceof Fault.Error injected) {
-          throw injected.error();
-        }
-        if (call.service == Service.ECS) {
-          if (!target.startsWith(ECS_TARGET_PREFIX)) {
-            throw AwsError.ecs("UnknownOperationException", "Unknown target " + target);
-          }
-          sendEcs(exchange, 200, ecs(call, body));
-        } else {
-          send(exchange, 200, "text/xml", iam(call, form(body)));
-        }
-      } catch (AwsError error) {
-        outcome = error.code();
-        if (call.service == Service.ECS) {
-          sendEcs(exchange, error.httpStatus(), ecsError(error));
-        } else {
-          send(exchange, error.httpStatus(), "text/xml", IamXml.error(error, requestId()));
-        }
-      } finally {
-        emulator
-            .calls()
-            .record(
-                new CallLog.Call(
-                    call.service,
-                    call.operation,
-                    call.region,
-                    caller,
-                    outcome,
-                    Duration.ofNanos(System.nanoTime() - started),
-                    emulator.clock().instant()));
+        answer = answer(call, target, body);
+      } catch (DropConnection drop) {
+        record(call, caller, CallLog.CONNECTION_RESET, started);
+        throw drop;
       }
+      // Recorded before the answer leaves: a client that has its answer sees its call in the log.
+      record(call, caller, answer.outcome, started);
+      send(exchange, answer.status, answer.contentType, answer.body);
     }
+  }
+
+  /** What the emulator answers to one call; {@code outcome} is the error code or success. */
+  private record Answer(int status, String contentType, String body, String outcome) {}
+
+  private Answer answer(Call call, String target, byte[] body) throws IOException {
+    try {
+      pause(emulator.faults().latencyOf(call.service, call.operation));
+      Optional<Fault> fault = emulator.faults().decide(call.service, call.operation, call.region);
+      if (fault.isPresent() && fault.get() instanceof Fault.ConnectionReset) {
+        throw new DropConnection();
+      }
+      if (fault.isPresent() && fault.get() instanceof Fault.Error injected) {
+        throw injected.error();
+      }
+      if (call.service == Service.ECS) {
+        if (!target.startsWith(ECS_TARGET_PREFIX)) {
+          throw AwsError.ecs("UnknownOperationException", "Unknown target " + target);
+        }
+        return new Answer(200, ECS_CONTENT_TYPE, ecs(call, body), CallLog.SUCCESS);
+      }
+      return new Answer(200, IAM_CONTENT_TYPE, iam(call, form(body)), CallLog.SUCCESS);
+    } catch (AwsError error) {
+      return call.service == Service.ECS
+          ? new Answer(error.httpStatus(), ECS_CONTENT_TYPE, ecsError(error), error.code())
+          : new Answer(
+              error.httpStatus(), IAM_CONTENT_TYPE, IamXml.error(error, requestId()), error.code());
+    }
+  }
+
+  private void record(Call call, String caller, String outcome, long started) {
+    emulator
+        .calls()
+        .record(
+            new CallLog.Call(
+                call.service,
+                call.operation,
+                call.region,
+                caller,
+                outcome,
+                Duration.ofNanos(System.nanoTime() - started),
+                emulator.clock().instant()));
   }
 
   private record Call(Service service, String operation, String region) {}
@@ -181,13 +196,11 @@ final class AwsApiHandler implements HttpHandler {
     return emulator.json().writeValueAsString(body);
   }
 
-  private static void sendEcs(HttpExchange exchange, int status, String body) throws IOException {
-    exchange.getResponseHeaders().set("x-amzn-RequestId", requestId());
-    send(exchange, status, "application/x-amz-json-1.1", body);
-  }
-
   static void send(HttpExchange exchange, int status, String contentType, String body)
       throws IOException {
+    if (ECS_CONTENT_TYPE.equals(contentType)) {
+      exchange.getResponseHeaders().set("x-amzn-RequestId", requestId());
+    }
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);

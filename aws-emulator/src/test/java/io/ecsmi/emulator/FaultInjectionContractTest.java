@@ -173,4 +173,14 @@ class FaultInjectionContractTest {
         .containsExactly("us-east-1", "us-east-1", "global");
     assertThat(calls.countByCaller("AKIDEXAMPLE")).as("who signed").isEqualTo(3);
   }
+
+  @Test
+  void aCallIsInTheLogAsSoonAsItsAnswerArrives() {
+    for (int i = 1; i <= 200; i++) {
+      ecs.describeCapacityProviders(d -> d.cluster("prod"));
+      assertThat(emulator.calls().count(Service.ECS)).as("ECS call %d", i).isEqualTo(i);
+      iam.getRole(r -> r.roleName("AWSServiceRoleForECSCompute"));
+      assertThat(emulator.calls().count(Service.IAM)).as("IAM call %d", i).isEqualTo(i);
+    }
+  }
 }
