@@ -102,7 +102,7 @@ final class DemoView {
         .sorted(Comparator.comparing(cp -> cp.getMetadata().getName()))
         .forEach(
             cp -> {
-              Condition ready = condition(cp, "Ready");
+              Condition ready = OperatorHarness.condition(cp, "Ready");
               var status = cp.getStatus();
               table.append(
                   String.format(
@@ -142,16 +142,6 @@ final class DemoView {
               s.meanLatency().toNanos() / 1e6));
     }
     lines.forEach(out::println);
-  }
-
-  static Condition condition(CapacityProvider cp, String type) {
-    if (cp.getStatus() == null || cp.getStatus().conditions() == null) {
-      return null;
-    }
-    return cp.getStatus().conditions().stream()
-        .filter(c -> c.type().equals(type))
-        .findFirst()
-        .orElse(null);
   }
 
   static boolean ready(CapacityProvider cp) {

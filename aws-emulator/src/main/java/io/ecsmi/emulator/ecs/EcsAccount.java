@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmi.emulator.AwsError;
 import io.ecsmi.emulator.Behaviour;
 import io.ecsmi.emulator.EmulatedTime;
+import io.ecsmi.emulator.JsonMergePatch;
 import io.ecsmi.emulator.iam.IamAccount;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -359,7 +360,7 @@ public final class EcsAccount {
   public void driftConfiguration(String region, String name, JsonNode mergePatch) {
     CapacityProviderRecord record = live(region, name);
     record.managedInstancesProvider =
-        (ObjectNode) mergePatch(record.managedInstancesProvider, mergePatch);
+        (ObjectNode) JsonMergePatch.apply(record.managedInstancesProvider, mergePatch);
   }
 
   /** Sets ({@code value != null}) or removes ({@code null}) tags behind the operator's back. */
@@ -531,25 +532,6 @@ public final class EcsAccount {
       template.put("monitoring", "BASIC");
     }
     return copy;
-  }
-
-  private static JsonNode mergePatch(JsonNode target, JsonNode patch) {
-    if (!patch.isObject()) {
-      return patch.deepCopy();
-    }
-    ObjectNode result =
-        target != null && target.isObject() ? (ObjectNode) target.deepCopy() : JSON.objectNode();
-    patch
-        .properties()
-        .forEach(
-            e -> {
-              if (e.getValue().isNull()) {
-                result.remove(e.getKey());
-              } else {
-                result.set(e.getKey(), mergePatch(result.get(e.getKey()), e.getValue()));
-              }
-            });
-    return result;
   }
 
   private static void copyIfPresent(JsonNode from, ObjectNode to, String member) {

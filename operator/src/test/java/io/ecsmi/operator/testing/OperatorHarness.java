@@ -1,12 +1,15 @@
 package io.ecsmi.operator.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsmi.emulator.AwsEmulator;
 import io.ecsmi.emulator.Behaviour;
+import io.ecsmi.emulator.JsonMergePatch;
 import io.ecsmi.operator.OperatorRuntime;
 import io.ecsmi.operator.api.v1alpha1.CapacityProvider;
 import io.ecsmi.operator.api.v1alpha1.Condition;
 import io.ecsmi.operator.aws.AwsClients;
 import io.ecsmi.operator.config.OperatorConfig;
+import io.ecsmi.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -116,31 +119,9 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** A sample changed by a JSON merge patch, e.g. {@code {"spec":{"deletionPolicy":"Retain"}}}. */
   public CapacityProvider sample(String file, String name, String mergePatch) {
-    var json =
-        SERIALIZATION.convertValue(
-            sample(file, name), com.fasterxml.jackson.databind.JsonNode.class);
-    var patch = SERIALIZATION.unmarshal(mergePatch, com.fasterxml.jackson.databind.JsonNode.class);
-    return SERIALIZATION.convertValue(merge(json, patch), CapacityProvider.class);
-  }
-
-  private static com.fasterxml.jackson.databind.JsonNode merge(
-      com.fasterxml.jackson.databind.JsonNode target,
-      com.fasterxml.jackson.databind.JsonNode patch) {
-    if (!patch.isObject() || target == null || !target.isObject()) {
-      return patch;
-    }
-    var result = ((com.fasterxml.jackson.databind.node.ObjectNode) target).deepCopy();
-    patch
-        .properties()
-        .forEach(
-            e -> {
-              if (e.getValue().isNull()) {
-                result.remove(e.getKey());
-              } else {
-                result.set(e.getKey(), merge(result.get(e.getKey()), e.getValue()));
-              }
-            });
-    return result;
+    JsonNode json = SERIALIZATION.convertValue(sample(file, name), JsonNode.class);
+    JsonNode patch = SERIALIZATION.unmarshal(mergePatch, JsonNode.class);
+    return SERIALIZATION.convertValue(JsonMergePatch.apply(json, patch), CapacityProvider.class);
   }
 
   public CapacityProvider create(CapacityProvider cp) {
@@ -212,13 +193,7 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public static Condition condition(CapacityProvider cp, String type) {
-    if (cp.getStatus() == null || cp.getStatus().conditions() == null) {
-      return null;
-    }
-    return cp.getStatus().conditions().stream()
-        .filter(c -> c.type().equals(type))
-        .findFirst()
-        .orElse(null);
+    return cp.getStatus() == null ? null : Conditions.find(cp.getStatus().conditions(), type);
   }
 
   /** The Events recorded about {@code name}. */
