@@ -13,15 +13,17 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
  * The one place that builds AWS clients: an ECS client per region (cached) and the global IAM
- * client, with the SDK's default credential chain (IRSA, EKS Pod Identity, environment), the
- * configured retry mode and timeouts, an endpoint override for the emulator or VPC endpoints, a
- * user agent naming the operator, and the metrics interceptors.
+ * client, sharing one HTTP connection pool, with the SDK's default credential chain (IRSA, EKS Pod
+ * Identity, environment), the configured retry mode and timeouts, an endpoint override for the
+ * emulator or VPC endpoints, a user agent naming the operator, and the metrics interceptors.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -80,6 +82,7 @@ public final class AwsClients implements AutoCloseable {
   }
 
   private final Settings settings;
+  private final SdkHttpClient http = Apache5HttpClient.create();
   private final Map<String, EcsClient> ecs = new ConcurrentHashMap<>();
   private volatile IamClient iam;
 
@@ -93,6 +96,7 @@ public final class AwsClients implements AutoCloseable {
         r -> {
           var builder =
               EcsClient.builder()
+                  .httpClient(http)
                   .region(Region.of(r))
                   .credentialsProvider(settings.credentials())
                   .overrideConfiguration(overrides());
@@ -108,6 +112,7 @@ public final class AwsClients implements AutoCloseable {
         if (iam == null) {
           var builder =
               IamClient.builder()
+                  .httpClient(http)
                   .region(Region.AWS_GLOBAL)
                   .credentialsProvider(settings.credentials())
                   .overrideConfiguration(overrides());
@@ -137,5 +142,6 @@ public final class AwsClients implements AutoCloseable {
     if (iam != null) {
       iam.close();
     }
+    http.close(); // the clients do not close an HTTP client they were given
   }
 }

@@ -1,8 +1,8 @@
 package io.ecsmi.operator.aws;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +35,7 @@ public final class CapacityProviders {
   public Map<String, ObservedProvider> describeAll(
       String region, String cluster, Collection<String> names) {
     Map<String, ObservedProvider> found = new LinkedHashMap<>();
-    List<String> all = List.copyOf(new java.util.LinkedHashSet<>(names));
+    List<String> all = List.copyOf(new LinkedHashSet<>(names));
     for (int from = 0; from < all.size(); from += DescribeBatcher.MAX_NAMES) {
       found.putAll(
           describeNow(
@@ -110,8 +110,7 @@ public final class CapacityProviders {
                               .capacityProviders(names)
                               .include(CapacityProviderField.TAGS));
           Map<String, ObservedProvider> found = new LinkedHashMap<>();
-          List<CapacityProvider> providers = new ArrayList<>(response.capacityProviders());
-          for (CapacityProvider cp : providers) {
+          for (CapacityProvider cp : response.capacityProviders()) {
             ObservedProvider observed = SpecMapper.observed(cp);
             // A live provider wins over an INACTIVE one of the same name that is still visible.
             found.merge(observed.name(), observed, (a, b) -> a.gone() ? b : a);

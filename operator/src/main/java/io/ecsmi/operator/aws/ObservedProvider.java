@@ -39,9 +39,9 @@ public record ObservedProvider(
         || (updateStatus != null && updateStatus.endsWith("_IN_PROGRESS"));
   }
 
-  /** Usable and settled: ACTIVE with no create, update or deletion in flight or failed. */
-  public boolean settled() {
-    return "ACTIVE".equals(status)
-        && ("CREATE_COMPLETE".equals(updateStatus) || "UPDATE_COMPLETE".equals(updateStatus));
+  /** This provider with {@code tags} as its tags (after a TagResource/UntagResource). */
+  public ObservedProvider withTags(Map<String, String> tags) {
+    return new ObservedProvider(
+        arn, name, cluster, status, updateStatus, updateStatusReason, configuration, tags);
   }
 }

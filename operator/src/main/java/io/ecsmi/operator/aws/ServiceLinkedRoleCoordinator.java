@@ -105,7 +105,7 @@ public final class ServiceLinkedRoleCoordinator {
       return new RoleState.Ready(arn);
     }
     if (now.isBefore(nextCall)) {
-      return waiting(now);
+      return waiting(now, false);
     }
     try {
       Optional<String> found = iam.arn();
@@ -124,11 +124,7 @@ public final class ServiceLinkedRoleCoordinator {
         created = true;
       }
       nextCall = now.plus(backoff(++waits));
-      return new RoleState.Pending(
-          "WaitingForIam",
-          "created the AWSServiceRoleForECSCompute role; waiting for IAM to make it visible",
-          Duration.between(now, nextCall),
-          created);
+      return waiting(now, created);
     } catch (AwsCallException e) {
       return retryLater(now, e.failure());
     }
@@ -244,10 +240,7 @@ public final class ServiceLinkedRoleCoordinator {
             .orElse("SUCCEEDED");
     if (state.equals("SUCCEEDED") || state.equals("FAILED")) {
       deletionTask = null;
-      arn = null;
-      verifiedAt = null;
-      createdAt = null; // a role we created earlier is gone: create it again at once
-      waits = 0;
+      forgetRole(); // a role we created earlier is gone: create it again at once
       nextCall = Instant.MIN;
       return false;
     }
@@ -256,10 +249,14 @@ public final class ServiceLinkedRoleCoordinator {
   }
 
   private void deleted() {
+    forgetRole();
+    deletedByUs = true;
+  }
+
+  private void forgetRole() {
     arn = null;
     verifiedAt = null;
     createdAt = null;
-    deletedByUs = true;
     waits = 0;
   }
 
@@ -272,12 +269,12 @@ public final class ServiceLinkedRoleCoordinator {
         false);
   }
 
-  private RoleState waiting(Instant now) {
+  private RoleState waiting(Instant now, boolean created) {
     return new RoleState.Pending(
         "WaitingForIam",
         "created the AWSServiceRoleForECSCompute role; waiting for IAM to make it visible",
         Duration.between(now, nextCall),
-        false);
+        created);
   }
 
   private RoleState retryLater(Instant now, AwsFailure failure) {

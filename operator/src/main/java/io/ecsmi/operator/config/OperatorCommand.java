@@ -323,26 +323,27 @@ public final class OperatorCommand {
       throw invalid(
           "--log-level", "must be TRACE, DEBUG, INFO, WARN or ERROR, not '" + logLevel + "'");
     }
-    return new OperatorConfig(
-        effectiveRegion,
-        endpoint,
-        retry,
-        Set.copyOf(namespaces),
-        selector,
-        resync,
-        threads,
-        clusterId,
-        policy,
-        deletion,
-        id,
-        duration("--shutdown-timeout", shutdownTimeout, Duration.ofSeconds(1)),
-        new OperatorConfig.Leadership(
-            leader,
-            leaseName,
-            leaseNs,
-            duration("--lease-duration", leaseDuration, Duration.ofSeconds(5))),
-        integer("--http-port", httpPort, 0, 65535),
-        new OperatorConfig.Logging(format, level));
+    return OperatorConfig.builder(effectiveRegion)
+        .awsEndpoint(endpoint)
+        .awsRetryMode(retry)
+        .namespaces(namespaces)
+        .labelSelector(selector)
+        .resyncInterval(resync)
+        .reconcileThreads(threads)
+        .clusterId(clusterId)
+        .rolePolicy(policy)
+        .defaultDeletionPolicy(deletion)
+        .identity(id)
+        .shutdownTimeout(duration("--shutdown-timeout", shutdownTimeout, Duration.ofSeconds(1)))
+        .leadership(
+            new OperatorConfig.Leadership(
+                leader,
+                leaseName,
+                leaseNs,
+                duration("--lease-duration", leaseDuration, Duration.ofSeconds(5))))
+        .httpPort(integer("--http-port", httpPort, 0, 65535))
+        .logging(new OperatorConfig.Logging(format, level))
+        .build();
   }
 
   private URI uri(String flag, String value) {

@@ -10,7 +10,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 
 /**
  * The operator's configuration, typed: the one place it is defined. {@link OperatorCommand} builds
- * it from flags and environment variables; tests build it with {@link #defaults}.
+ * it from flags and environment variables; tests and embedders start from {@link #builder}.
  *
  * @param region the AWS region of resources that do not set spec.region
  * @param awsEndpoint an endpoint override for ECS and IAM (emulator, VPC endpoints)
@@ -57,97 +57,129 @@ public record OperatorConfig(
 
   /** Defaults for tests and embedding; the command line starts from the same values. */
   public static OperatorConfig defaults(String region) {
-    return new OperatorConfig(
-        region,
-        Optional.empty(),
-        RetryMode.STANDARD,
-        Set.of(),
-        Optional.empty(),
-        Duration.ofMinutes(5),
-        10,
-        "kubernetes",
-        ServiceLinkedRoleCoordinator.Policy.DELETE_WHEN_UNUSED,
-        DeletionPolicy.DELETE,
-        "ecs-mi-operator",
-        Duration.ofSeconds(30),
-        new Leadership(false, "ecs-mi-operator", Optional.empty(), Duration.ofSeconds(15)),
-        8080,
-        new Logging(LogFormat.TEXT, "INFO"));
+    return builder(region).build();
   }
 
-  public OperatorConfig withAwsEndpoint(URI endpoint) {
-    return new OperatorConfig(
-        region,
-        Optional.of(endpoint),
-        awsRetryMode,
-        namespaces,
-        labelSelector,
-        resyncInterval,
-        reconcileThreads,
-        clusterId,
-        rolePolicy,
-        defaultDeletionPolicy,
-        identity,
-        shutdownTimeout,
-        leadership,
-        httpPort,
-        logging);
+  /** A builder holding the defaults, for {@code region}. */
+  public static Builder builder(String region) {
+    return new Builder(region);
   }
 
-  public OperatorConfig withResyncInterval(Duration value) {
-    return new OperatorConfig(
-        region,
-        awsEndpoint,
-        awsRetryMode,
-        namespaces,
-        labelSelector,
-        value,
-        reconcileThreads,
-        clusterId,
-        rolePolicy,
-        defaultDeletionPolicy,
-        identity,
-        shutdownTimeout,
-        leadership,
-        httpPort,
-        logging);
-  }
+  /** Builds a configuration by name rather than by the position of fifteen values. */
+  public static final class Builder {
+    private String region;
+    private Optional<URI> awsEndpoint = Optional.empty();
+    private RetryMode awsRetryMode = RetryMode.STANDARD;
+    private Set<String> namespaces = Set.of();
+    private Optional<String> labelSelector = Optional.empty();
+    private Duration resyncInterval = Duration.ofMinutes(5);
+    private int reconcileThreads = 10;
+    private String clusterId = "kubernetes";
+    private ServiceLinkedRoleCoordinator.Policy rolePolicy =
+        ServiceLinkedRoleCoordinator.Policy.DELETE_WHEN_UNUSED;
+    private DeletionPolicy defaultDeletionPolicy = DeletionPolicy.DELETE;
+    private String identity = "ecs-mi-operator";
+    private Duration shutdownTimeout = Duration.ofSeconds(30);
+    private Leadership leadership =
+        new Leadership(false, "ecs-mi-operator", Optional.empty(), Duration.ofSeconds(15));
+    private int httpPort = 8080;
+    private Logging logging = new Logging(LogFormat.TEXT, "INFO");
 
-  public OperatorConfig withRolePolicy(ServiceLinkedRoleCoordinator.Policy value) {
-    return new OperatorConfig(
-        region,
-        awsEndpoint,
-        awsRetryMode,
-        namespaces,
-        labelSelector,
-        resyncInterval,
-        reconcileThreads,
-        clusterId,
-        value,
-        defaultDeletionPolicy,
-        identity,
-        shutdownTimeout,
-        leadership,
-        httpPort,
-        logging);
-  }
+    private Builder(String region) {
+      this.region = region;
+    }
 
-  public OperatorConfig withNamespaces(Set<String> value) {
-    return new OperatorConfig(
-        region,
-        awsEndpoint,
-        awsRetryMode,
-        Set.copyOf(value),
-        labelSelector,
-        resyncInterval,
-        reconcileThreads,
-        clusterId,
-        rolePolicy,
-        defaultDeletionPolicy,
-        identity,
-        shutdownTimeout,
-        leadership,
-        httpPort,
-        logging);
+    public Builder awsEndpoint(Optional<URI> value) {
+      awsEndpoint = value;
+      return this;
+    }
+
+    public Builder awsEndpoint(URI value) {
+      return awsEndpoint(Optional.of(value));
+    }
+
+    public Builder awsRetryMode(RetryMode value) {
+      awsRetryMode = value;
+      return this;
+    }
+
+    public Builder namespaces(Set<String> value) {
+      namespaces = Set.copyOf(value);
+      return this;
+    }
+
+    public Builder labelSelector(Optional<String> value) {
+      labelSelector = value;
+      return this;
+    }
+
+    public Builder resyncInterval(Duration value) {
+      resyncInterval = value;
+      return this;
+    }
+
+    public Builder reconcileThreads(int value) {
+      reconcileThreads = value;
+      return this;
+    }
+
+    public Builder clusterId(String value) {
+      clusterId = value;
+      return this;
+    }
+
+    public Builder rolePolicy(ServiceLinkedRoleCoordinator.Policy value) {
+      rolePolicy = value;
+      return this;
+    }
+
+    public Builder defaultDeletionPolicy(DeletionPolicy value) {
+      defaultDeletionPolicy = value;
+      return this;
+    }
+
+    public Builder identity(String value) {
+      identity = value;
+      return this;
+    }
+
+    public Builder shutdownTimeout(Duration value) {
+      shutdownTimeout = value;
+      return this;
+    }
+
+    public Builder leadership(Leadership value) {
+      leadership = value;
+      return this;
+    }
+
+    public Builder httpPort(int value) {
+      httpPort = value;
+      return this;
+    }
+
+    public Builder logging(Logging value) {
+      logging = value;
+      return this;
+    }
+
+    public OperatorConfig build() {
+      return new OperatorConfig(
+          region,
+          awsEndpoint,
+          awsRetryMode,
+          namespaces,
+          labelSelector,
+          resyncInterval,
+          reconcileThreads,
+          clusterId,
+          rolePolicy,
+          defaultDeletionPolicy,
+          identity,
+          shutdownTimeout,
+          leadership,
+          httpPort,
+          logging);
+    }
   }
 }

@@ -108,7 +108,7 @@ final class Convergence {
       providers.tag(desired.key().region(), actual.arn(), desired.ownership().tags());
       Map<String, String> tags = new HashMap<>(actual.tags());
       tags.putAll(desired.ownership().tags());
-      actual = withTags(actual, tags);
+      actual = actual.withTags(tags);
       scanner.remember(resource, Optional.of(actual));
       events.normal(
           resource,
@@ -166,7 +166,7 @@ final class Convergence {
       if (!tags.toRemove().isEmpty()) {
         providers.untag(desired.key().region(), actual.arn(), tags.toRemove());
       }
-      actual = withTags(actual, desired.provider().tags());
+      actual = actual.withTags(desired.provider().tags());
     }
     scanner.remember(resource, Optional.of(actual));
     if (drift) {
@@ -323,18 +323,6 @@ final class Convergence {
 
   static AwsState aws(ObservedProvider p) {
     return new AwsState(p.arn(), p.status(), p.updateStatus(), p.updateStatusReason());
-  }
-
-  private static ObservedProvider withTags(ObservedProvider p, Map<String, String> tags) {
-    return new ObservedProvider(
-        p.arn(),
-        p.name(),
-        p.cluster(),
-        p.status(),
-        p.updateStatus(),
-        p.updateStatusReason(),
-        p.configuration(),
-        tags);
   }
 
   private static String uid(CapacityProvider resource) {

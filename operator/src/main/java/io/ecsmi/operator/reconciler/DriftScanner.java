@@ -10,7 +10,7 @@ import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -96,41 +96,46 @@ final class DriftScanner extends AbstractEventSource<ObservedProvider, CapacityP
     lastSeen.remove(ResourceID.fromResource(resource));
   }
 
-  /** One pass over every watched resource; public for tests that do not wait an interval. */
+  /** One pass over every watched resource; tests call it rather than wait an interval. */
   void scan() {
-    Map<String, List<CapacityProvider>> byCluster =
-        primaries.get().stream()
-            .filter(cp -> cp.getMetadata().getDeletionTimestamp() == null && cp.getSpec() != null)
-            .collect(
-                Collectors.groupingBy(
-                    cp -> keys.apply(cp).region() + "\u0000" + keys.apply(cp).cluster()));
-    for (List<CapacityProvider> group : byCluster.values()) {
-      ProviderKey first = keys.apply(group.get(0));
-      List<String> names = new ArrayList<>();
-      group.forEach(cp -> names.add(keys.apply(cp).name()));
-      Map<String, ObservedProvider> found;
-      try {
-        found = providers.describeAll(first.region(), first.cluster(), names);
-      } catch (AwsCallException e) {
-        LOG.warn(
-            "drift scan of cluster {} in {} failed: {}",
-            first.cluster(),
-            first.region(),
-            e.getMessage());
-        continue;
-      }
-      for (CapacityProvider cp : group) {
-        ResourceID id = ResourceID.fromResource(cp);
-        Optional<ObservedProvider> now = Optional.ofNullable(found.get(keys.apply(cp).name()));
-        Optional<ObservedProvider> before = lastSeen.put(id, now);
-        if (before != null && !Objects.equals(before, now)) {
-          LOG.info(
-              "capacity provider {} changed outside the operator; reconciling {}",
-              keys.apply(cp),
-              id);
-          getEventHandler().handleEvent(new Event(id));
-        }
+    Map<Cluster, Map<ResourceID, ProviderKey>> byCluster = new HashMap<>();
+    for (CapacityProvider cp : primaries.get()) {
+      if (cp.getMetadata().getDeletionTimestamp() == null && cp.getSpec() != null) {
+        ProviderKey key = keys.apply(cp);
+        byCluster
+            .computeIfAbsent(new Cluster(key.region(), key.cluster()), c -> new HashMap<>())
+            .put(ResourceID.fromResource(cp), key);
       }
     }
+    byCluster.forEach(this::scan);
+  }
+
+  private record Cluster(String region, String name) {}
+
+  private void scan(Cluster cluster, Map<ResourceID, ProviderKey> group) {
+    Map<String, ObservedProvider> found;
+    try {
+      found =
+          providers.describeAll(
+              cluster.region(),
+              cluster.name(),
+              group.values().stream().map(ProviderKey::name).toList());
+    } catch (AwsCallException e) {
+      LOG.warn(
+          "drift scan of cluster {} in {} failed: {}",
+          cluster.name(),
+          cluster.region(),
+          e.getMessage());
+      return;
+    }
+    group.forEach(
+        (id, key) -> {
+          Optional<ObservedProvider> now = Optional.ofNullable(found.get(key.name()));
+          Optional<ObservedProvider> before = lastSeen.put(id, now);
+          if (before != null && !Objects.equals(before, now)) {
+            LOG.info("capacity provider {} changed outside the operator; reconciling {}", key, id);
+            getEventHandler().handleEvent(new Event(id));
+          }
+        });
   }
 }

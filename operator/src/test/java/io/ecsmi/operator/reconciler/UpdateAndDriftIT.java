@@ -31,7 +31,7 @@ class UpdateAndDriftIT {
 
   private CapacityProvider readyMinimal(
       KubernetesClient client, Behaviour behaviour, Duration resync) {
-    harness = OperatorHarness.start(client, behaviour, c -> c.withResyncInterval(resync));
+    harness = OperatorHarness.start(client, behaviour, c -> c.resyncInterval(resync));
     harness.aws().seedRole();
     harness.create(harness.sample("minimal.yaml", "general"));
     return harness.awaitReady("general");

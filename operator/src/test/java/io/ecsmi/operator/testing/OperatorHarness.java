@@ -50,17 +50,17 @@ public final class OperatorHarness implements AutoCloseable {
       KubernetesClient client,
       AwsEmulator emulator,
       String namespace,
-      UnaryOperator<OperatorConfig> config) {
+      UnaryOperator<OperatorConfig.Builder> config) {
     this.client = client;
     this.emulator = emulator;
     this.namespace = namespace;
-    OperatorConfig base =
-        OperatorConfig.defaults(REGION)
-            .withAwsEndpoint(emulator.endpoint())
-            .withNamespaces(Set.of(namespace));
+    OperatorConfig.Builder base =
+        OperatorConfig.builder(REGION)
+            .awsEndpoint(emulator.endpoint())
+            .namespaces(Set.of(namespace));
     this.runtime =
         OperatorRuntime.create(
-                config.apply(base),
+                config.apply(base).build(),
                 client,
                 AwsClients.Settings.defaults("ecs-mi-operator-test")
                     .withCredentials(
@@ -76,7 +76,7 @@ public final class OperatorHarness implements AutoCloseable {
    * operator with the default config changed by {@code config}.
    */
   public static OperatorHarness start(
-      KubernetesClient client, Behaviour behaviour, UnaryOperator<OperatorConfig> config) {
+      KubernetesClient client, Behaviour behaviour, UnaryOperator<OperatorConfig.Builder> config) {
     Crds.installCapacityProviderCrd(client);
     AwsEmulator emulator = AwsEmulator.builder().behaviour(behaviour).start();
     emulator.createCluster(REGION, CLUSTER);
