@@ -3,7 +3,8 @@ package io.ecsmi.operator;
 import io.ecsmi.operator.aws.AwsClients;
 import io.ecsmi.operator.aws.CapacityProviders;
 import io.ecsmi.operator.aws.IamServiceLinkedRoles;
-import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinator;
+import io.ecsmi.operator.aws.Partition;
+import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinators;
 import io.ecsmi.operator.config.OperatorConfig;
 import io.ecsmi.operator.observability.AwsCallMetrics;
 import io.ecsmi.operator.observability.HttpEndpoints.Health;
@@ -81,8 +82,8 @@ public final class OperatorRuntime implements AutoCloseable {
               return t;
             });
     var roles =
-        new ServiceLinkedRoleCoordinator(
-            new IamServiceLinkedRoles(aws), clock, config.rolePolicy());
+        new ServiceLinkedRoleCoordinators(
+            partition -> new IamServiceLinkedRoles(aws, partition), clock, config.rolePolicy());
     var metrics = new OperatorMetrics(registry);
     var reconciler =
         new CapacityProviderReconciler(
@@ -93,7 +94,7 @@ public final class OperatorRuntime implements AutoCloseable {
             metrics,
             clock);
     metrics.bindResources(reconciler::resources);
-    metrics.bindRolePresence(roles::present);
+    Partition.SUPPORTED.forEach(p -> metrics.bindRolePresence(p.id(), () -> roles.present(p)));
     AtomicBoolean leading = new AtomicBoolean(!config.leadership().enabled());
     Operator operator =
         new Operator(
@@ -146,7 +147,7 @@ public final class OperatorRuntime implements AutoCloseable {
     Thread warmUp =
         new Thread(
             () -> {
-              aws.iam();
+              Partition.of(config.region()).ifPresent(aws::iam);
               aws.ecs(config.region());
             },
             "aws-client-warm-up");

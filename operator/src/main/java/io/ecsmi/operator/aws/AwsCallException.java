@@ -1,6 +1,11 @@
 package io.ecsmi.operator.aws;
 
-/** An AWS call failed; {@link #failure()} says how (classified by {@link AwsErrors}). */
+import java.util.function.Supplier;
+
+/**
+ * An AWS call failed; {@link #failure()} says how (classified by {@link AwsErrors}). The cause is
+ * kept: for an {@link AwsFailure.Kind#INTERNAL} failure it is the operator's own bug.
+ */
 public final class AwsCallException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
@@ -17,7 +22,7 @@ public final class AwsCallException extends RuntimeException {
   }
 
   /** Runs an AWS call, turning any failure into a classified {@link AwsCallException}. */
-  static <T> T call(String operation, java.util.function.Supplier<T> call) {
+  static <T> T call(String operation, Supplier<T> call) {
     try {
       return call.get();
     } catch (AwsCallException e) {

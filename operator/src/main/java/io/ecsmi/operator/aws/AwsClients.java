@@ -20,16 +20,18 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
- * The one place that builds AWS clients: an ECS client per region (cached) and the global IAM
- * client, sharing one HTTP connection pool, with the SDK's default credential chain (IRSA, EKS Pod
- * Identity, environment), the configured retry mode and timeouts, an endpoint override for the
- * emulator or VPC endpoints, a user agent naming the operator, and the metrics interceptors.
+ * The one place that builds AWS clients: an ECS client per region and an IAM client per partition
+ * (IAM is global within a partition: {@link Partition#iamRegion()}), cached, sharing one HTTP
+ * connection pool, with the SDK's default credential chain (IRSA, EKS Pod Identity, environment),
+ * the configured retry mode and timeouts, an endpoint override for the emulator or VPC endpoints, a
+ * user agent naming the operator, and the metrics interceptors.
  */
 public final class AwsClients implements AutoCloseable {
 
   /** How the clients are built. */
   public record Settings(
       Optional<URI> endpointOverride,
+      Optional<URI> iamEndpointOverride,
       RetryMode retryMode,
       Duration callTimeout,
       Duration attemptTimeout,
@@ -39,6 +41,7 @@ public final class AwsClients implements AutoCloseable {
 
     public static Settings defaults(String userAgent) {
       return new Settings(
+          Optional.empty(),
           Optional.empty(),
           RetryMode.STANDARD,
           Duration.ofSeconds(30),
@@ -50,12 +53,33 @@ public final class AwsClients implements AutoCloseable {
 
     public Settings withEndpointOverride(Optional<URI> value) {
       return new Settings(
-          value, retryMode, callTimeout, attemptTimeout, userAgent, credentials, interceptors);
+          value,
+          iamEndpointOverride,
+          retryMode,
+          callTimeout,
+          attemptTimeout,
+          userAgent,
+          credentials,
+          interceptors);
+    }
+
+    /** IAM elsewhere than ECS (tests against another IAM implementation); else the override. */
+    public Settings withIamEndpointOverride(Optional<URI> value) {
+      return new Settings(
+          endpointOverride,
+          value,
+          retryMode,
+          callTimeout,
+          attemptTimeout,
+          userAgent,
+          credentials,
+          interceptors);
     }
 
     public Settings withRetryMode(RetryMode value) {
       return new Settings(
           endpointOverride,
+          iamEndpointOverride,
           value,
           callTimeout,
           attemptTimeout,
@@ -66,12 +90,20 @@ public final class AwsClients implements AutoCloseable {
 
     public Settings withCredentials(AwsCredentialsProvider value) {
       return new Settings(
-          endpointOverride, retryMode, callTimeout, attemptTimeout, userAgent, value, interceptors);
+          endpointOverride,
+          iamEndpointOverride,
+          retryMode,
+          callTimeout,
+          attemptTimeout,
+          userAgent,
+          value,
+          interceptors);
     }
 
     public Settings withInterceptors(List<ExecutionInterceptor> value) {
       return new Settings(
           endpointOverride,
+          iamEndpointOverride,
           retryMode,
           callTimeout,
           attemptTimeout,
@@ -84,7 +116,7 @@ public final class AwsClients implements AutoCloseable {
   private final Settings settings;
   private final SdkHttpClient http = Apache5HttpClient.create();
   private final Map<String, EcsClient> ecs = new ConcurrentHashMap<>();
-  private volatile IamClient iam;
+  private final Map<Partition, IamClient> iam = new ConcurrentHashMap<>();
 
   public AwsClients(Settings settings) {
     this.settings = settings;
@@ -105,24 +137,23 @@ public final class AwsClients implements AutoCloseable {
         });
   }
 
-  public IamClient iam() {
-    IamClient client = iam;
-    if (client == null) {
-      synchronized (this) {
-        if (iam == null) {
+  /** The IAM client of {@code partition}: its global endpoint and signing region. */
+  public IamClient iam(Partition partition) {
+    return iam.computeIfAbsent(
+        partition,
+        p -> {
           var builder =
               IamClient.builder()
                   .httpClient(http)
-                  .region(Region.AWS_GLOBAL)
+                  .region(p.iamRegion())
                   .credentialsProvider(settings.credentials())
                   .overrideConfiguration(overrides());
-          settings.endpointOverride().ifPresent(builder::endpointOverride);
-          iam = builder.build();
-        }
-        client = iam;
-      }
-    }
-    return client;
+          settings
+              .iamEndpointOverride()
+              .or(settings::endpointOverride)
+              .ifPresent(builder::endpointOverride);
+          return builder.build();
+        });
   }
 
   private ClientOverrideConfiguration overrides() {
@@ -139,9 +170,7 @@ public final class AwsClients implements AutoCloseable {
   @Override
   public void close() {
     ecs.values().forEach(EcsClient::close);
-    if (iam != null) {
-      iam.close();
-    }
+    iam.values().forEach(IamClient::close);
     http.close(); // the clients do not close an HTTP client they were given
   }
 }

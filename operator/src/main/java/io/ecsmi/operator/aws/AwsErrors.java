@@ -1,38 +1,310 @@
 package io.ecsmi.operator.aws;
 
 import io.ecsmi.operator.aws.AwsFailure.Kind;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecs.model.EcsException;
+import software.amazon.awssdk.services.iam.model.IamException;
 
-/** The one place that classifies AWS failures: retry, wait, or ask a human. */
+/**
+ * The one place that classifies AWS failures, by service, operation and error code: a table, each
+ * row with the AWS document it comes from. Message text is matched only where AWS gives no code for
+ * the case, and then only for the operations where that message is known. An exception that is not
+ * the AWS SDK's is the operator's own bug ({@link Kind#INTERNAL}), never an "AWS error".
+ */
 public final class AwsErrors {
 
-  private static final Set<String> THROTTLING =
-      Set.of(
-          "Throttling",
-          "ThrottlingException",
-          "ThrottledException",
-          "RequestLimitExceeded",
-          "TooManyRequestsException",
-          "RequestThrottled",
-          "SlowDown");
+  /** Which AWS service answered. */
+  public enum Service {
+    ECS,
+    IAM
+  }
 
+  /**
+   * One row of the table: the answer it matches and how to react.
+   *
+   * @param operations the operations it applies to; empty for any
+   * @param codes the error codes it matches
+   * @param messageContains a lower-case fragment the message must contain, or null
+   * @param hint what the user should do; null for none
+   * @param source the AWS document (or, where AWS is silent, the evidence) behind the row
+   */
+  public record Rule(
+      Service service,
+      Set<String> operations,
+      Set<String> codes,
+      String messageContains,
+      Kind kind,
+      String hint,
+      String source) {
+
+    boolean matches(Service s, String operation, String code, String message) {
+      return service == s
+          && (operations.isEmpty() || operations.contains(operation))
+          && codes.contains(code)
+          && (messageContains == null || message.contains(messageContains));
+    }
+  }
+
+  private static final String ECS_MODEL =
+      "botocore ecs/2014-11-13 service-2.json (the ECS API model), shape ";
+  private static final String IAM_MODEL =
+      "botocore iam/2010-05-08 service-2.json (the IAM API model), shape ";
+  private static final String CREATE = "CreateCapacityProvider";
+  private static final String UPDATE = "UpdateCapacityProvider";
+  private static final String DELETE = "DeleteCapacityProvider";
+  private static final String FIX_SPEC =
+      "correct the spec; the operator tries again when it changes";
+
+  /** First match wins: specific rows (operation, message) before general ones. */
+  public static final List<Rule> RULES =
+      List.of(
+          new Rule(
+              Service.ECS,
+              Set.of(),
+              Set.of("ServerException"),
+              null,
+              Kind.TRANSIENT,
+              null,
+              ECS_MODEL
+                  + "ServerException: \"These errors are usually caused by a server issue.\""),
+          new Rule(
+              Service.ECS,
+              Set.of(),
+              Set.of("ClusterNotFoundException"),
+              null,
+              Kind.CLUSTER_NOT_FOUND,
+              "create the ECS cluster, or correct spec.cluster or spec.region (clusters are"
+                  + " regional)",
+              ECS_MODEL
+                  + "ClusterNotFoundException: \"The specified cluster wasn't found. ... Amazon ECS"
+                  + " clusters are Region specific.\""),
+          new Rule(
+              Service.ECS,
+              Set.of(CREATE, UPDATE, DELETE),
+              Set.of("UpdateInProgressException"),
+              null,
+              Kind.BUSY,
+              null,
+              ECS_MODEL
+                  + "CreateCapacityProvider and DeleteCapacityProvider errors; Terraform retries"
+                  + " UpdateCapacityProvider on it (terraform-provider-aws capacity_provider.go)"),
+          new Rule(
+              Service.ECS,
+              Set.of(CREATE),
+              Set.of("LimitExceededException"),
+              null,
+              Kind.LIMIT_EXCEEDED,
+              "ECS allows 20 capacity providers per cluster (not adjustable): delete one or use"
+                  + " another cluster",
+              ECS_MODEL
+                  + "LimitExceededException; ECS Developer Guide, Service quotas: \"Capacity"
+                  + " providers per cluster: 20\""),
+          new Rule(
+              Service.ECS,
+              Set.of("TagResource"),
+              Set.of("LimitExceededException"),
+              null,
+              Kind.LIMIT_EXCEEDED,
+              "ECS allows 50 tags per resource; remove tags added outside Kubernetes",
+              ECS_MODEL + "Tags (max 50) and LimitExceededException"),
+          new Rule(
+              Service.ECS,
+              Set.of(),
+              Set.of("AccessDeniedException"),
+              null,
+              Kind.ACCESS_DENIED,
+              null,
+              ECS_MODEL
+                  + "AccessDeniedException: \"You don't have authorization to perform the requested"
+                  + " action.\""),
+          new Rule(
+              Service.ECS,
+              Set.of(),
+              Set.of("UnsupportedFeatureException"),
+              null,
+              Kind.UNSUPPORTED,
+              "ECS Managed Instances are not available in this region; choose another spec.region",
+              ECS_MODEL + "UnsupportedFeatureException: \"... isn't supported in this Region.\""),
+          new Rule(
+              Service.ECS,
+              Set.of("TagResource", "UntagResource"),
+              Set.of("ResourceNotFoundException"),
+              null,
+              Kind.NOT_FOUND,
+              null,
+              ECS_MODEL + "ResourceNotFoundException: \"The specified resource wasn't found.\""),
+          new Rule(
+              Service.ECS,
+              Set.of(DELETE, UPDATE),
+              Set.of("ClientException"),
+              "capacity provider does not exist",
+              Kind.NOT_FOUND,
+              null,
+              "ECS has no code for it: ClientException \"The specified capacity provider does not"
+                  + " exist. Specify a valid name or ARN and try again.\" (terraform-provider-aws"
+                  + " capacity_provider.go treats it as deleted)"),
+          new Rule(
+              Service.ECS,
+              Set.of(CREATE, UPDATE),
+              Set.of("InvalidParameterException", "ClientException"),
+              "service linked role",
+              Kind.ROLE_NOT_READY,
+              "waiting for IAM to make the AWSServiceRoleForECSCompute role usable",
+              "ECS has no code for it: \"ECS Service Linked Role does not exist\" / \"Unable to"
+                  + " assume the service linked role\" (IAM is eventually consistent: IAM User"
+                  + " Guide, Troubleshooting, eventual consistency)"),
+          new Rule(
+              Service.ECS,
+              Set.of(CREATE, UPDATE),
+              Set.of("InvalidParameterException", "ClientException"),
+              "service-linked role",
+              Kind.ROLE_NOT_READY,
+              "waiting for IAM to make the AWSServiceRoleForECSCompute role usable",
+              "as above, hyphenated"),
+          new Rule(
+              Service.ECS,
+              Set.of(DELETE),
+              Set.of("ResourceInUseException"),
+              null,
+              Kind.IN_USE,
+              "remove the capacity provider from the capacity provider strategies of the services"
+                  + " and tasks that use it; the operator retries",
+              ECS_MODEL
+                  + "ResourceInUseException: \"The specified resource is in-use and can't be"
+                  + " removed.\""),
+          new Rule(
+              Service.ECS,
+              Set.of(DELETE),
+              Set.of("ClientException"),
+              "in use",
+              Kind.IN_USE,
+              "remove the capacity provider from the capacity provider strategies of the services"
+                  + " and tasks that use it; the operator retries",
+              "ECS has no code for it on DeleteCapacityProvider: \"The specified capacity provider"
+                  + " is in use and cannot be removed.\""),
+          new Rule(
+              Service.ECS,
+              Set.of(CREATE),
+              Set.of("ClientException"),
+              "already exists",
+              Kind.INVALID,
+              "a capacity provider of this name already exists in this region (perhaps in another"
+                  + " cluster): choose another spec.name",
+              "ECS has no code for it: ClientException \"The specified capacity provider already"
+                  + " exists...\" (cloudposse/terraform-aws-ecs-cluster #68)"),
+          new Rule(
+              Service.ECS,
+              Set.of(),
+              Set.of("InvalidParameterException"),
+              null,
+              Kind.INVALID,
+              FIX_SPEC,
+              ECS_MODEL + "InvalidParameterException: \"The specified parameter isn't valid.\""),
+          new Rule(
+              Service.ECS,
+              Set.of(),
+              Set.of("ClientException"),
+              null,
+              Kind.INVALID,
+              FIX_SPEC,
+              ECS_MODEL
+                  + "ClientException: \"usually caused by a client action ... specifying an"
+                  + " identifier that isn't valid\""),
+          new Rule(
+              Service.IAM,
+              Set.of(),
+              Set.of("ServiceFailure"),
+              null,
+              Kind.TRANSIENT,
+              null,
+              IAM_MODEL + "ServiceFailureException (HTTP 500)"),
+          new Rule(
+              Service.IAM,
+              Set.of(),
+              Set.of("ConcurrentModification"),
+              null,
+              Kind.TRANSIENT,
+              null,
+              IAM_MODEL
+                  + "ConcurrentModificationException: \"... multiple requests to change this object"
+                  + " were submitted simultaneously. Wait a few minutes and submit your request"
+                  + " again.\""),
+          new Rule(
+              Service.IAM,
+              Set.of(),
+              Set.of("AccessDenied"),
+              null,
+              Kind.ACCESS_DENIED,
+              null,
+              "IAM API Reference, Common errors: AccessDenied (HTTP 403)"),
+          new Rule(
+              Service.IAM,
+              Set.of(),
+              Set.of("NoSuchEntity"),
+              null,
+              Kind.NOT_FOUND,
+              null,
+              IAM_MODEL + "NoSuchEntityException (HTTP 404)"),
+          new Rule(
+              Service.IAM,
+              Set.of(),
+              Set.of("LimitExceeded"),
+              null,
+              Kind.LIMIT_EXCEEDED,
+              "an IAM quota of the account was reached (see the message)",
+              IAM_MODEL + "LimitExceededException (HTTP 409)"),
+          new Rule(
+              Service.IAM,
+              Set.of(),
+              Set.of("UnmodifiableEntity"),
+              null,
+              Kind.INVALID,
+              "IAM protects this role from changes",
+              IAM_MODEL + "UnmodifiableEntityException"),
+          new Rule(
+              Service.IAM,
+              Set.of(),
+              Set.of("InvalidInput", "ValidationError"),
+              null,
+              Kind.INVALID,
+              null,
+              IAM_MODEL + "InvalidInputException (HTTP 400)"));
+
+  /**
+   * The permissions each operation needs (Service Authorization Reference, with the dependent
+   * checks ECS documents), named in AccessDenied hints when AWS's message does not say which.
+   */
   private static final Map<String, String> PERMISSIONS =
-      Map.of(
-          "CreateCapacityProvider", "ecs:CreateCapacityProvider (and ecs:TagResource)",
-          "UpdateCapacityProvider", "ecs:UpdateCapacityProvider",
-          "DeleteCapacityProvider", "ecs:DeleteCapacityProvider",
-          "DescribeCapacityProviders", "ecs:DescribeCapacityProviders",
-          "TagResource", "ecs:TagResource",
-          "UntagResource", "ecs:UntagResource",
-          "GetRole", "iam:GetRole",
-          "CreateServiceLinkedRole", "iam:CreateServiceLinkedRole",
-          "DeleteServiceLinkedRole", "iam:DeleteServiceLinkedRole",
-          "GetServiceLinkedRoleDeletionStatus", "iam:GetServiceLinkedRoleDeletionStatus");
+      Map.ofEntries(
+          Map.entry(
+              CREATE,
+              "ecs:CreateCapacityProvider, ecs:TagResource (tags on create) and iam:PassRole on"
+                  + " the infrastructure role"),
+          Map.entry(
+              UPDATE, "ecs:UpdateCapacityProvider and iam:PassRole on the infrastructure role"),
+          Map.entry(DELETE, "ecs:DeleteCapacityProvider"),
+          Map.entry("DescribeCapacityProviders", "ecs:DescribeCapacityProviders"),
+          Map.entry("TagResource", "ecs:TagResource"),
+          Map.entry("UntagResource", "ecs:UntagResource"),
+          Map.entry("GetRole", "iam:GetRole"),
+          Map.entry("CreateServiceLinkedRole", "iam:CreateServiceLinkedRole"),
+          Map.entry("DeleteServiceLinkedRole", "iam:DeleteServiceLinkedRole"),
+          Map.entry(
+              "GetServiceLinkedRoleDeletionStatus", "iam:GetServiceLinkedRoleDeletionStatus"));
+
+  /** AWS's AccessDenied text: "... is not authorized to perform: ACTION on resource: RESOURCE". */
+  private static final Pattern DENIED =
+      Pattern.compile(
+          "not authorized to perform: (\\S+?)(?: on resource: (.+?))?(?: because .*| with .*)?$");
 
   private AwsErrors() {}
 
@@ -40,19 +312,25 @@ public final class AwsErrors {
     if (error instanceof AwsServiceException e) {
       return service(operation, e);
     }
-    if (error instanceof ApiCallTimeoutException) {
-      return new AwsFailure(Kind.RETRYABLE, operation, "Timeout", error.getMessage(), null);
+    if (error instanceof ApiCallTimeoutException
+        || error instanceof ApiCallAttemptTimeoutException) {
+      return new AwsFailure(Kind.TRANSIENT, operation, "Timeout", error.getMessage(), null);
     }
-    if (error instanceof SdkClientException) {
+    if (error instanceof SdkException) {
       return new AwsFailure(
-          Kind.RETRYABLE,
+          Kind.TRANSIENT,
           operation,
           "ConnectionFailure",
           rootMessage(error),
           "AWS could not be reached");
     }
     return new AwsFailure(
-        Kind.RETRYABLE, operation, error.getClass().getSimpleName(), rootMessage(error), null);
+        Kind.INTERNAL,
+        operation,
+        "InternalError",
+        error.getClass().getSimpleName() + ": " + rootMessage(error),
+        "a bug in the operator; the operator retries a few times, then waits for a change of this"
+            + " resource; please report it with the operator's log");
   }
 
   private static AwsFailure service(String operation, AwsServiceException e) {
@@ -62,63 +340,49 @@ public final class AwsErrors {
             ? e.awsErrorDetails().errorMessage()
             : e.getMessage();
     code = code == null ? "HTTP" + e.statusCode() : code;
-    String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
-    if (e.isThrottlingException() || THROTTLING.contains(code)) {
-      return new AwsFailure(Kind.RETRYABLE, operation, code, message, null);
+    message = message == null ? "" : message;
+    if (e.isThrottlingException()) {
+      // The SDK's own list of throttling codes (Throttling, ThrottlingException, ...), and 429.
+      return new AwsFailure(Kind.THROTTLED, operation, code, message, null);
+    }
+    Service service = e instanceof IamException ? Service.IAM : Service.ECS;
+    String lower = message.toLowerCase(Locale.ROOT);
+    for (Rule rule : RULES) {
+      if (rule.matches(service, operation, code, lower)) {
+        String hint =
+            rule.kind() == Kind.ACCESS_DENIED ? accessDeniedHint(operation, message) : rule.hint();
+        return new AwsFailure(rule.kind(), operation, code, message, hint);
+      }
     }
     if (e.statusCode() >= 500) {
-      return new AwsFailure(Kind.RETRYABLE, operation, code, message, null);
+      return new AwsFailure(Kind.TRANSIENT, operation, code, message, null);
     }
-    if (lower.contains("service linked role") || lower.contains("service-linked role")) {
+    if (e.statusCode() == 403 || (e instanceof EcsException && code.contains("AccessDenied"))) {
       return new AwsFailure(
-          Kind.ROLE_NOT_READY,
-          operation,
-          code,
-          message,
-          "waiting for IAM to propagate the AWSServiceRoleForECSCompute role");
+          Kind.ACCESS_DENIED, operation, code, message, accessDeniedHint(operation, message));
     }
-    if (code.equals("UpdateInProgressException")) {
-      return new AwsFailure(Kind.BUSY, operation, code, message, null);
-    }
-    if (lower.contains("in use")) {
-      return new AwsFailure(
-          Kind.IN_USE,
-          operation,
-          code,
-          message,
-          "remove the capacity provider from the capacity provider strategies of the services and"
-              + " tasks that use it; the operator retries");
-    }
-    if (lower.contains("does not exist")
-        || code.equals("ResourceNotFoundException")
-        || code.equals("NoSuchEntity")) {
-      return new AwsFailure(Kind.NOT_FOUND, operation, code, message, null);
-    }
-    if (code.contains("AccessDenied")
-        || code.equals("UnauthorizedOperation")
-        || e.statusCode() == 403) {
-      return new AwsFailure(
-          Kind.TERMINAL,
-          operation,
-          code,
-          message,
-          "grant "
-              + PERMISSIONS.getOrDefault(operation, operation)
-              + " to the operator's IAM role (see config/iam/operator-policy.json)");
-    }
-    return new AwsFailure(Kind.TERMINAL, operation, code, message, hint(code));
+    return new AwsFailure(
+        Kind.INVALID,
+        operation,
+        code,
+        message,
+        "AWS refused the call with an error this operator does not know; the operator tries again"
+            + " later, and at once when the spec changes");
   }
 
-  private static String hint(String code) {
-    return switch (code) {
-      case "ClusterNotFoundException" -> "create the ECS cluster or correct spec.cluster";
-      case "LimitExceededException", "LimitExceeded" ->
-          "ECS allows 20 capacity providers per cluster; delete one or use another cluster";
-      case "InvalidParameterException", "ClientException", "InvalidInput", "ValidationError" ->
-          "correct the spec; the operator tries again when it changes";
-      case "UnsupportedFeatureException" -> "Managed Instances are not available in this region";
-      default -> "the operator tries again later, and at once when the spec changes";
-    };
+  /** "grant ACTION on RESOURCE ..." from AWS's message, else the operation's permissions. */
+  static String accessDeniedHint(String operation, String message) {
+    Matcher m = DENIED.matcher(message.strip());
+    String what;
+    if (m.find()) {
+      what = m.group(1) + (m.group(2) == null ? "" : " on " + m.group(2).strip());
+    } else {
+      what = PERMISSIONS.getOrDefault(operation, operation);
+    }
+    return "grant "
+        + what
+        + " to the operator's IAM role (see config/iam/operator-policy.json); the operator tries"
+        + " again later";
   }
 
   private static String rootMessage(Throwable error) {

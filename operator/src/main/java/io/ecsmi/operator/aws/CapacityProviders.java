@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.model.CapacityProvider;
 import software.amazon.awssdk.services.ecs.model.CapacityProviderField;
 
@@ -17,6 +19,8 @@ import software.amazon.awssdk.services.ecs.model.CapacityProviderField;
  * single providers are batched (see {@link DescribeBatcher}).
  */
 public final class CapacityProviders {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CapacityProviders.class);
 
   private final AwsClients clients;
   private final DescribeBatcher batcher;
@@ -31,17 +35,27 @@ public final class CapacityProviders {
     return batcher.describe(key.region(), key.cluster(), key.name());
   }
 
-  /** Many providers of one cluster, in calls of up to 100 names: name to provider. */
+  /**
+   * Many providers of one cluster, in calls of up to 100 names: name to provider. A provider that
+   * cannot be read is left out (and logged), so it does not hide the others.
+   */
   public Map<String, ObservedProvider> describeAll(
       String region, String cluster, Collection<String> names) {
     Map<String, ObservedProvider> found = new LinkedHashMap<>();
     List<String> all = List.copyOf(new LinkedHashSet<>(names));
     for (int from = 0; from < all.size(); from += DescribeBatcher.MAX_NAMES) {
-      found.putAll(
+      Described described =
           describeNow(
               region,
               cluster,
-              all.subList(from, Math.min(all.size(), from + DescribeBatcher.MAX_NAMES))));
+              all.subList(from, Math.min(all.size(), from + DescribeBatcher.MAX_NAMES)));
+      found.putAll(described.found());
+      described
+          .unreadable()
+          .forEach(
+              (name, e) ->
+                  LOG.error(
+                      "capacity provider {} in {}/{} cannot be read", name, region, cluster, e));
     }
     return found;
   }
@@ -58,17 +72,17 @@ public final class CapacityProviders {
     return SpecMapper.observed(created);
   }
 
-  /** Sends the full desired configuration; the answer can be stale, so describe again after. */
-  public ObservedProvider update(DesiredProvider desired) {
-    CapacityProvider updated =
-        AwsCallException.call(
-            "UpdateCapacityProvider",
-            () ->
-                clients
-                    .ecs(desired.key().region())
-                    .updateCapacityProvider(SpecMapper.updateRequest(desired))
-                    .capacityProvider());
-    return SpecMapper.observed(updated);
+  /**
+   * Sends the full desired configuration. The answer is not used: AWS does not promise it is
+   * current, so callers describe again (DESIGN §4).
+   */
+  public void update(DesiredProvider desired) {
+    AwsCallException.call(
+        "UpdateCapacityProvider",
+        () ->
+            clients
+                .ecs(desired.key().region())
+                .updateCapacityProvider(SpecMapper.updateRequest(desired)));
   }
 
   public ObservedProvider delete(ProviderKey key) {
@@ -96,26 +110,34 @@ public final class CapacityProviders {
         () -> clients.ecs(region).untagResource(u -> u.resourceArn(arn).tagKeys(keys)));
   }
 
-  private Map<String, ObservedProvider> describeNow(
-      String region, String cluster, List<String> names) {
-    return AwsCallException.call(
-        "DescribeCapacityProviders",
-        () -> {
-          var response =
-              clients
-                  .ecs(region)
-                  .describeCapacityProviders(
-                      d ->
-                          d.cluster(cluster)
-                              .capacityProviders(names)
-                              .include(CapacityProviderField.TAGS));
-          Map<String, ObservedProvider> found = new LinkedHashMap<>();
-          for (CapacityProvider cp : response.capacityProviders()) {
-            ObservedProvider observed = SpecMapper.observed(cp);
-            // A live provider wins over an INACTIVE one of the same name that is still visible.
-            found.merge(observed.name(), observed, (a, b) -> a.gone() ? b : a);
-          }
-          return found;
-        });
+  /** What one DescribeCapacityProviders call found, and the providers that could not be read. */
+  record Described(Map<String, ObservedProvider> found, Map<String, RuntimeException> unreadable) {}
+
+  private Described describeNow(String region, String cluster, List<String> names) {
+    var response =
+        AwsCallException.call(
+            "DescribeCapacityProviders",
+            () ->
+                clients
+                    .ecs(region)
+                    .describeCapacityProviders(
+                        d ->
+                            d.cluster(cluster)
+                                .capacityProviders(names)
+                                .include(CapacityProviderField.TAGS)));
+    Map<String, ObservedProvider> found = new LinkedHashMap<>();
+    Map<String, RuntimeException> unreadable = new LinkedHashMap<>();
+    for (CapacityProvider cp : response.capacityProviders()) {
+      try {
+        ObservedProvider observed = SpecMapper.observed(cp);
+        // A live provider wins over an INACTIVE one of the same name that is still visible.
+        found.merge(observed.name(), observed, (a, b) -> a.gone() ? b : a);
+      } catch (RuntimeException e) {
+        // One provider this operator cannot read affects its own resource only.
+        unreadable.put(
+            cp.name(), new AwsCallException(AwsErrors.classify("DescribeCapacityProviders", e), e));
+      }
+    }
+    return new Described(found, unreadable);
   }
 }

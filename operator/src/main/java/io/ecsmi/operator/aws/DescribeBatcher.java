@@ -24,9 +24,9 @@ final class DescribeBatcher {
 
   static final int MAX_NAMES = 100;
 
-  /** The call that describes a batch: names to what ECS found (absent names are missing). */
+  /** The call that describes a batch: what ECS found (absent names are missing). */
   interface BatchCall {
-    Map<String, ObservedProvider> describe(String region, String cluster, List<String> names);
+    CapacityProviders.Described describe(String region, String cluster, List<String> names);
   }
 
   private record Key(String region, String cluster) {}
@@ -39,6 +39,18 @@ final class DescribeBatcher {
   }
 
   private final Map<Key, Queue> queues = new ConcurrentHashMap<>();
+
+  /** Describes waiting for a call, for tests that line up a batch. */
+  int queued() {
+    int n = 0;
+    for (Queue queue : queues.values()) {
+      synchronized (queue) {
+        n += queue.pending.size();
+      }
+    }
+    return n;
+  }
+
   private final BatchCall call;
   private final Executor executor;
 
@@ -87,9 +99,16 @@ final class DescribeBatcher {
         }
       }
       try {
-        Map<String, ObservedProvider> found =
+        CapacityProviders.Described described =
             call.describe(key.region, key.cluster, List.copyOf(names));
-        batch.forEach(p -> p.result.complete(Optional.ofNullable(found.get(p.name))));
+        for (Pending p : batch) {
+          RuntimeException unreadable = described.unreadable().get(p.name);
+          if (unreadable != null) {
+            p.result.completeExceptionally(unreadable);
+          } else {
+            p.result.complete(Optional.ofNullable(described.found().get(p.name)));
+          }
+        }
       } catch (RuntimeException e) {
         batch.forEach(p -> p.result.completeExceptionally(e));
       }

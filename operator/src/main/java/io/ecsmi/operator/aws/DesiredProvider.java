@@ -1,5 +1,6 @@
 package io.ecsmi.operator.aws;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmi.operator.api.v1alpha1.ManagedInstancesProviderSpec;
 import java.util.Map;
 
@@ -12,5 +13,10 @@ public record DesiredProvider(
 
   public DesiredProvider {
     tags = Map.copyOf(tags);
+  }
+
+  /** The configuration in the wire form of {@code managedInstancesProvider}. */
+  public ObjectNode json() {
+    return SpecMapper.json(configuration);
   }
 }

@@ -1,14 +1,16 @@
 package io.ecsmi.operator.aws;
 
-import io.ecsmi.operator.api.v1alpha1.ManagedInstancesProviderSpec;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /**
- * A capacity provider as ECS describes it, its configuration mapped into the spec's shape so the
- * two compare field by field.
+ * A capacity provider as ECS describes it. Its configuration is the wire form of {@code
+ * managedInstancesProvider} (never modified once read), so values this operator does not know are
+ * carried, compared and shown as they are.
  *
- * @param status PROVISIONING, ACTIVE, DEPROVISIONING or INACTIVE
+ * @param status PROVISIONING, ACTIVE, DEPROVISIONING or INACTIVE (or what ECS adds)
  * @param updateStatus e.g. CREATE_COMPLETE, UPDATE_IN_PROGRESS, DELETE_FAILED
+ * @param configuration {@code managedInstancesProvider} as ECS sent it, or null
  */
 public record ObservedProvider(
     String arn,
@@ -17,7 +19,7 @@ public record ObservedProvider(
     String status,
     String updateStatus,
     String updateStatusReason,
-    ManagedInstancesProviderSpec configuration,
+    JsonNode configuration,
     Map<String, String> tags) {
 
   public ObservedProvider {

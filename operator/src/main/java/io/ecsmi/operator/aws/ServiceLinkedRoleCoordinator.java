@@ -41,8 +41,10 @@ public final class ServiceLinkedRoleCoordinator {
      * Not usable yet.
      *
      * @param created this call created the role (worth an Event)
+     * @param roleName the role's name as IAM answered it
      */
-    record Pending(String reason, String message, Duration retryAfter, boolean created)
+    record Pending(
+        String reason, String message, Duration retryAfter, boolean created, String roleName)
         implements RoleState {}
 
     record Failed(AwsFailure failure) implements RoleState {}
@@ -70,6 +72,7 @@ public final class ServiceLinkedRoleCoordinator {
   private final Policy policy;
 
   // Guarded by this.
+  private String roleName = ServiceLinkedRoles.ROLE_NAME;
   private String arn;
   private Instant verifiedAt;
   private Instant createdAt;
@@ -108,7 +111,7 @@ public final class ServiceLinkedRoleCoordinator {
       return waiting(now, false);
     }
     try {
-      Optional<String> found = iam.arn();
+      Optional<String> found = iam.arn(roleName);
       if (found.isPresent()) {
         arn = found.get();
         verifiedAt = now;
@@ -119,11 +122,13 @@ public final class ServiceLinkedRoleCoordinator {
       arn = null;
       boolean created = false;
       if (createdAt == null || !now.isBefore(createdAt.plus(RECREATE_AFTER))) {
-        iam.create();
+        ServiceLinkedRoles.Created answer = iam.create();
+        // Names come from IAM's answer: other IAM implementations name the role differently.
+        answer.roleName().ifPresent(name -> roleName = name);
         createdAt = now;
-        created = true;
+        created = answer.roleName().isPresent();
       }
-      nextCall = now.plus(backoff(++waits));
+      nextCall = now.plus(Backoff.delay(Backoff.Track.IAM, ++waits));
       return waiting(now, created);
     } catch (AwsCallException e) {
       return retryLater(now, e.failure());
@@ -166,18 +171,21 @@ public final class ServiceLinkedRoleCoordinator {
         if (deletedByUs) {
           return new Release.Done("RoleDeleted", "the role was deleted");
         }
-        Optional<String> task = iam.delete();
+        Optional<String> task = iam.delete(roleName);
         if (task.isEmpty()) {
           deleted();
           return new Release.Done(
               "RoleGone",
-              "the AWSServiceRoleForECSCompute role is already gone (ECS deletes it after the last"
-                  + " Managed Instances capacity provider)");
+              "the "
+                  + roleName
+                  + " role is already gone (ECS deletes it after the last Managed Instances"
+                  + " capacity provider)");
         }
         deletionTask = task.get();
-        nextCall = now.plus(backoff(waits = 1));
+        waits = 1;
+        nextCall = now.plus(Backoff.delay(Backoff.Track.IAM, waits));
         return new Release.Pending(
-            "deleting the AWSServiceRoleForECSCompute role (task " + deletionTask + ")",
+            "deleting the " + roleName + " role (task " + deletionTask + ")",
             Duration.between(now, nextCall));
       }
       if (now.isBefore(nextCall)) {
@@ -189,7 +197,7 @@ public final class ServiceLinkedRoleCoordinator {
       Optional<ServiceLinkedRoles.DeletionStatus> status = iam.deletionStatus(deletionTask);
       if (status.isEmpty()) {
         // IAM forgot the task (a fast deletion): GetRole tells whether it worked.
-        state = iam.arn().isPresent() ? "UNKNOWN" : "SUCCEEDED";
+        state = iam.arn(roleName).isPresent() ? "UNKNOWN" : "SUCCEEDED";
       } else {
         state = status.get().status();
         failed = status.filter(s -> "FAILED".equals(s.status()));
@@ -198,13 +206,15 @@ public final class ServiceLinkedRoleCoordinator {
         case "SUCCEEDED" -> {
           deletionTask = null;
           deleted();
-          return new Release.Done("RoleDeleted", "deleted the AWSServiceRoleForECSCompute role");
+          return new Release.Done("RoleDeleted", "deleted the " + roleName + " role");
         }
         case "FAILED" -> {
           deletionTask = null;
           var usage = failed.get().usage();
           return new Release.InUseElsewhere(
-              "IAM refused to delete AWSServiceRoleForECSCompute: "
+              "IAM refused to delete "
+                  + roleName
+                  + ": "
                   + failed.get().reason()
                   + " Still in use by: "
                   + usage,
@@ -216,7 +226,7 @@ public final class ServiceLinkedRoleCoordinator {
               "the role deletion task was lost; trying again", Duration.ofSeconds(1));
         }
         default -> {
-          nextCall = now.plus(backoff(++waits));
+          nextCall = now.plus(Backoff.delay(Backoff.Track.IAM, ++waits));
           return new Release.Pending(
               "role deletion task is " + state, Duration.between(now, nextCall));
         }
@@ -225,7 +235,7 @@ public final class ServiceLinkedRoleCoordinator {
       if (!e.failure().retryable()) {
         return new Release.Failed(e.failure());
       }
-      nextCall = now.plus(backoff(++waits));
+      nextCall = now.plus(Backoff.delay(Backoff.Track.IAM, ++waits));
       return new Release.Pending(e.failure().describe(), Duration.between(now, nextCall));
     }
   }
@@ -244,7 +254,7 @@ public final class ServiceLinkedRoleCoordinator {
       nextCall = Instant.MIN;
       return false;
     }
-    nextCall = now.plus(backoff(++waits));
+    nextCall = now.plus(Backoff.delay(Backoff.Track.IAM, ++waits));
     return true;
   }
 
@@ -263,32 +273,27 @@ public final class ServiceLinkedRoleCoordinator {
   private RoleState pendingDeletion(Instant now) {
     return new RoleState.Pending(
         "RoleDeletionInProgress",
-        "the AWSServiceRoleForECSCompute role is being deleted; it is created again once that"
-            + " finishes",
+        "the " + roleName + " role is being deleted; it is created again once that finishes",
         Duration.between(now, nextCall),
-        false);
+        false,
+        roleName);
   }
 
   private RoleState waiting(Instant now, boolean created) {
     return new RoleState.Pending(
         "WaitingForIam",
-        "created the AWSServiceRoleForECSCompute role; waiting for IAM to make it visible",
+        "created the " + roleName + " role; waiting for IAM to make it visible",
         Duration.between(now, nextCall),
-        created);
+        created,
+        roleName);
   }
 
   private RoleState retryLater(Instant now, AwsFailure failure) {
     if (!failure.retryable()) {
       return new RoleState.Failed(failure);
     }
-    nextCall = now.plus(backoff(++waits));
+    nextCall = now.plus(Backoff.delay(Backoff.Track.IAM, ++waits));
     return new RoleState.Pending(
-        "IamUnavailable", failure.describe(), Duration.between(now, nextCall), false);
-  }
-
-  /** 500 ms, 1 s, 2 s, ... up to 10 s. */
-  static Duration backoff(int attempt) {
-    long millis = 500L << Math.min(Math.max(attempt - 1, 0), 5);
-    return Duration.ofMillis(Math.min(millis, 10_000));
+        "IamUnavailable", failure.describe(), Duration.between(now, nextCall), false, roleName);
   }
 }

@@ -46,6 +46,18 @@ public final class OperatorMetrics {
     driftCorrections.increment();
   }
 
+  /**
+   * {@code ecsmi.internal.errors{operation}}: an operator bug surfaced (an exception outside the
+   * AWS SDK); its stack trace is in the log.
+   */
+  public void internalError(String operation) {
+    Counter.builder("ecsmi.internal.errors")
+        .description("Exceptions of the operator itself (bugs), by the operation that failed")
+        .tag("operation", operation)
+        .register(registry)
+        .increment();
+  }
+
   /** The resource with {@code uid} became Ready for the first time this process saw. */
   public void firstReady(String uid, Duration sinceCreation) {
     if (counted.add(uid) && !sinceCreation.isNegative()) {
@@ -73,12 +85,15 @@ public final class OperatorMetrics {
         .register(registry);
   }
 
-  /** {@code ecsmi.service.linked.role.present}: 1 present, 0 absent, NaN not known yet. */
-  public void bindRolePresence(Supplier<Optional<Boolean>> present) {
+  /**
+   * {@code ecsmi.service.linked.role.present{partition}}: 1 present, 0 absent, NaN not known yet.
+   */
+  public void bindRolePresence(String partition, Supplier<Optional<Boolean>> present) {
     Gauge.builder(
             "ecsmi.service.linked.role.present",
             () -> present.get().map(p -> p ? 1.0 : 0.0).orElse(Double.NaN))
         .description("Whether AWSServiceRoleForECSCompute exists, as the operator last saw it")
+        .tag("partition", partition)
         .register(registry);
   }
 

@@ -3,12 +3,17 @@ package io.ecsmi.operator.reconciler;
 import io.ecsmi.operator.api.v1alpha1.CapacityProvider;
 import io.ecsmi.operator.api.v1alpha1.CapacityProviderStatus;
 import io.ecsmi.operator.api.v1alpha1.ManagementPolicy;
+import io.ecsmi.operator.aws.Backoff;
 import io.ecsmi.operator.aws.CapacityProviders;
-import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinator;
+import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinators;
 import io.ecsmi.operator.config.OperatorConfig;
 import io.ecsmi.operator.observability.EventRecorder;
 import io.ecsmi.operator.observability.OperatorMetrics;
+import io.ecsmi.operator.plan.ConvergencePlanner;
+import io.ecsmi.operator.plan.Desired;
+import io.ecsmi.operator.plan.Plan;
 import io.ecsmi.operator.status.Conditions;
+import io.ecsmi.operator.status.Outcome;
 import io.ecsmi.operator.status.StatusFactory;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -25,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -45,10 +51,9 @@ public class CapacityProviderReconciler
   private final CapacityProviders providers;
   private final OperatorMetrics metrics;
   private final Clock clock;
-  private final Backoff backoff;
+  private final Effects effects;
   private final Cleanup cleanup;
-  private final ServiceLinkedRoleCoordinator roles;
-  private final EventRecorder events;
+  private final ServiceLinkedRoleCoordinators roles;
   private volatile Supplier<List<CapacityProvider>> cache = List::of;
   private volatile DriftScanner scanner;
   private volatile Convergence convergence;
@@ -57,18 +62,17 @@ public class CapacityProviderReconciler
   public CapacityProviderReconciler(
       OperatorConfig config,
       CapacityProviders providers,
-      ServiceLinkedRoleCoordinator roles,
+      ServiceLinkedRoleCoordinators roles,
       EventRecorder events,
       OperatorMetrics metrics,
       Clock clock) {
     this.config = config;
     this.providers = providers;
     this.roles = roles;
-    this.events = events;
     this.metrics = metrics;
     this.clock = clock;
-    this.backoff = new Backoff(clock);
-    this.cleanup = new Cleanup(providers, roles, events, backoff);
+    this.effects = new Effects(events, metrics, new Backoff(clock));
+    this.cleanup = new Cleanup(providers, roles, effects);
   }
 
   @Override
@@ -77,9 +81,15 @@ public class CapacityProviderReconciler
     cache = () -> context.getPrimaryCache().list().toList();
     scanner =
         new DriftScanner(
-            providers, cp -> Desired.of(cp, config).key(), cache, config.resyncInterval());
-    convergence = new Convergence(providers, roles, events, metrics, backoff, scanner);
-    observation = new Observation(providers, backoff, scanner);
+            providers,
+            cp -> {
+              Desired desired = Desired.of(cp, config);
+              return desired.partition().isPresent() ? desired.key() : null;
+            },
+            cache,
+            config.resyncInterval());
+    convergence = new Convergence(providers, roles, metrics, effects, scanner);
+    observation = new Observation(providers, effects, scanner);
     return List.of(scanner);
   }
 
@@ -91,11 +101,16 @@ public class CapacityProviderReconciler
   @Override
   public UpdateControl<CapacityProvider> reconcile(
       CapacityProvider resource, Context<CapacityProvider> context) {
-    Desired desired = Desired.of(resource, config);
-    Step step =
-        desired.management() == ManagementPolicy.OBSERVE_ONLY
-            ? observation.run(resource, desired)
-            : convergence.run(resource, desired);
+    Step step;
+    try {
+      Desired desired = Desired.of(resource, config);
+      step =
+          desired.management() == ManagementPolicy.OBSERVE_ONLY
+              ? observation.run(resource, desired)
+              : convergence.run(resource, desired);
+    } catch (RuntimeException e) {
+      step = internalError(resource, "Reconcile", e);
+    }
     CapacityProviderStatus next = nextStatus(resource, step.outcome());
     UpdateControl<CapacityProvider> control =
         StatusFactory.worthPatching(resource.getStatus(), next, config.resyncInterval())
@@ -107,18 +122,27 @@ public class CapacityProviderReconciler
 
   @Override
   public DeleteControl cleanup(CapacityProvider resource, Context<CapacityProvider> context) {
-    Desired desired = Desired.of(resource, config);
-    List<String> others =
-        context
-            .getPrimaryCache()
-            .list()
-            .map(cp -> cp.getMetadata().getUid())
-            .filter(uid -> !uid.equals(resource.getMetadata().getUid()))
-            .toList();
-    Cleanup.Result result = cleanup.run(resource, desired, others);
+    Cleanup.Result result;
+    try {
+      Desired desired = Desired.of(resource, config);
+      List<String> others =
+          context
+              .getPrimaryCache()
+              .list()
+              .filter(cp -> !cp.getMetadata().getUid().equals(resource.getMetadata().getUid()))
+              .filter(cp -> cp.getSpec() != null)
+              .filter(cp -> Desired.of(cp, config).partition().equals(desired.partition()))
+              .map(cp -> cp.getMetadata().getUid())
+              .toList();
+      result = cleanup.run(resource, desired, others);
+    } catch (RuntimeException e) {
+      Step step = internalError(resource, "Cleanup", e);
+      result =
+          new Cleanup.Result(
+              false, Optional.of(step.outcome()), step.requeue().orElse(Duration.ofHours(1)));
+    }
     if (result.done()) {
       scanner.forget(resource);
-      backoff.resetAll(resource.getMetadata().getUid());
       metrics.forget(resource.getMetadata().getUid());
       return DeleteControl.defaultDelete();
     }
@@ -135,8 +159,14 @@ public class CapacityProviderReconciler
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(result.requeue());
   }
 
-  private CapacityProviderStatus nextStatus(
-      CapacityProvider resource, io.ecsmi.operator.status.Outcome outcome) {
+  /** A bug of the operator outside an AWS call: Stalled (InternalError), logged and counted. */
+  private Step internalError(CapacityProvider resource, String operation, RuntimeException e) {
+    Plan plan = ConvergencePlanner.failed(effects.failure(resource, operation, e), null);
+    effects.recordAll(resource, plan);
+    return new Step(plan.outcome(), effects.requeue(resource, plan));
+  }
+
+  private CapacityProviderStatus nextStatus(CapacityProvider resource, Outcome outcome) {
     Instant now = clock.instant();
     CapacityProviderStatus next =
         StatusFactory.next(

@@ -1,29 +1,23 @@
 package io.ecsmi.operator.reconciler;
 
 import io.ecsmi.operator.api.v1alpha1.CapacityProvider;
-import io.ecsmi.operator.api.v1alpha1.DeletionPolicy;
-import io.ecsmi.operator.api.v1alpha1.ManagementPolicy;
-import io.ecsmi.operator.aws.AwsCallException;
-import io.ecsmi.operator.aws.AwsFailure;
 import io.ecsmi.operator.aws.CapacityProviders;
 import io.ecsmi.operator.aws.ObservedProvider;
-import io.ecsmi.operator.aws.Ownership;
-import io.ecsmi.operator.aws.ProviderKey;
-import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinator;
-import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinator.Release;
-import io.ecsmi.operator.observability.EventRecorder;
-import io.ecsmi.operator.reconciler.Backoff.Track;
+import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinators;
+import io.ecsmi.operator.plan.Action;
+import io.ecsmi.operator.plan.CleanupPlanner;
+import io.ecsmi.operator.plan.CleanupPlanner.Departure;
+import io.ecsmi.operator.plan.Desired;
+import io.ecsmi.operator.plan.Plan;
 import io.ecsmi.operator.status.Outcome;
-import io.ecsmi.operator.status.Outcome.AwsState;
-import io.ecsmi.operator.status.Outcome.Part;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 
 /**
- * What the finalizer {@code ecsmi.io/cleanup} does when a resource is deleted: Retain (or
- * ObserveOnly) leaves AWS alone; Delete deletes the capacity provider this resource owns, waits
- * until ECS reports it INACTIVE or gone, then takes the service-linked role's last-one-out step.
+ * The finalizer {@code ecsmi.io/cleanup}, the executor: describes the provider, carries out what
+ * {@link CleanupPlanner} decides (delete it, then the service-linked role's last-one-out step) and
+ * says whether the finalizer can go.
  */
 final class Cleanup {
 
@@ -33,166 +27,97 @@ final class Cleanup {
     static Result finished() {
       return new Result(true, Optional.empty(), Duration.ZERO);
     }
-
-    static Result waiting(Outcome outcome, Duration requeue) {
-      return new Result(false, Optional.of(outcome), requeue);
-    }
   }
 
   private final CapacityProviders providers;
-  private final ServiceLinkedRoleCoordinator roles;
-  private final EventRecorder events;
-  private final Backoff backoff;
+  private final ServiceLinkedRoleCoordinators roles;
+  private final Effects effects;
 
-  Cleanup(
-      CapacityProviders providers,
-      ServiceLinkedRoleCoordinator roles,
-      EventRecorder events,
-      Backoff backoff) {
+  Cleanup(CapacityProviders providers, ServiceLinkedRoleCoordinators roles, Effects effects) {
     this.providers = providers;
     this.roles = roles;
-    this.events = events;
-    this.backoff = backoff;
+    this.effects = effects;
   }
 
   /**
-   * @param otherHolders the UIDs of every other CapacityProvider resource: any of them may still
-   *     hold or want a capacity provider, and so the role
+   * @param otherHolders the UIDs of every other CapacityProvider resource of the same partition:
+   *     any of them may still hold or want a capacity provider, and so the role
    */
   Result run(CapacityProvider resource, Desired desired, Collection<String> otherHolders) {
-    if (desired.management() == ManagementPolicy.OBSERVE_ONLY
-        || desired.deletion() == DeletionPolicy.RETAIN) {
-      String why =
-          desired.management() == ManagementPolicy.OBSERVE_ONLY
-              ? "managementPolicy ObserveOnly"
-              : "deletionPolicy Retain";
-      events.normal(
-          resource,
-          "Retained",
-          "left ECS capacity provider " + desired.describe() + " in AWS (" + why + ")");
+    boolean hadProvider =
+        resource.getStatus() != null && resource.getStatus().capacityProviderArn() != null;
+    Plan plan =
+        CleanupPlanner.beforeAws(desired)
+            .orElseGet(() -> plan(resource, desired, hadProvider, otherHolders));
+    if (plan.actions().isEmpty()) {
+      effects.recordAll(resource, plan);
+    }
+    if (plan.finished()) {
+      effects.forget(resource);
       return Result.finished();
     }
-    ProviderKey key = desired.key();
-    String uid = resource.getMetadata().getUid();
-    try {
-      Optional<ObservedProvider> found = providers.describe(key);
-      if (found.isEmpty() || found.get().gone()) {
-        if (resource.getStatus() != null && resource.getStatus().capacityProviderArn() != null) {
-          events.normal(
-              resource, "Deleted", "ECS capacity provider " + desired.describe() + " is deleted");
-        }
-        return releaseRole(resource, otherHolders);
-      }
-      ObservedProvider actual = found.get();
-      if (desired.ownership().claimOf(actual.tags()) != Ownership.Claim.OURS) {
-        events.normal(
-            resource,
-            "NotOwned",
-            "left ECS capacity provider "
-                + desired.describe()
-                + " alone: this resource did not create or adopt it");
-        return Result.finished();
-      }
-      if (actual.deprovisioning()) {
-        return Result.waiting(deleting(desired, actual), backoff.next(uid, Track.POLL));
-      }
-      if ("DELETE_FAILED".equals(actual.updateStatus())) {
-        if (!backoff.due(uid, Track.REFUSED)) {
-          return Result.waiting(
-              deleteFailed(desired, actual), backoff.remaining(uid, Track.REFUSED));
-        }
-        backoff.next(uid, Track.REFUSED);
-        events.warning(
-            resource,
-            "DeleteFailed",
-            "ECS could not delete "
-                + desired.describe()
-                + ": "
-                + actual.updateStatusReason()
-                + "; retrying");
-      }
-      ObservedProvider deleting = providers.delete(key);
-      events.normal(resource, "Deleting", "deleting ECS capacity provider " + desired.describe());
-      return Result.waiting(deleting(desired, deleting), backoff.next(uid, Track.POLL));
-    } catch (AwsCallException e) {
-      return failed(resource, desired, e.failure(), otherHolders);
-    }
+    return new Result(
+        false,
+        Optional.ofNullable(plan.outcome()),
+        effects.requeue(resource, plan).orElse(Duration.ofMinutes(1)));
   }
 
-  private Result releaseRole(CapacityProvider resource, Collection<String> otherHolders) {
-    Release release = roles.release(resource.getMetadata().getUid(), otherHolders);
-    if (release instanceof Release.Done done) {
-      if ("RoleDeleted".equals(done.reason())) {
-        events.normal(
-            resource,
-            "ServiceLinkedRoleDeleted",
-            done.message() + ": no capacity provider needs it any more");
-      } else if ("RoleGone".equals(done.reason())) {
-        events.normal(resource, "ServiceLinkedRoleGone", done.message());
-      }
-      return Result.finished();
-    }
-    if (release instanceof Release.InUseElsewhere inUse) {
-      events.warning(resource, "ServiceLinkedRoleInUse", inUse.message() + "; the role is kept");
-      return Result.finished();
-    }
-    if (release instanceof Release.Failed failed) {
-      events.warning(
-          resource,
-          "ServiceLinkedRoleNotDeleted",
-          failed.failure().describe() + "; the role is kept");
-      return Result.finished();
-    }
-    Release.Pending pending = (Release.Pending) release;
-    return Result.waiting(
-        Outcome.reconciling("DeletingServiceLinkedRole", pending.message())
-            .withSynced(Part.no("Deleted", "the capacity provider is deleted"))
-            .withAws(AwsState.ABSENT),
-        pending.retryAfter());
-  }
-
-  private Result failed(
+  private Plan plan(
       CapacityProvider resource,
       Desired desired,
-      AwsFailure failure,
+      boolean hadProvider,
       Collection<String> otherHolders) {
-    String uid = resource.getMetadata().getUid();
-    switch (failure.kind()) {
-      case NOT_FOUND:
-        return releaseRole(resource, otherHolders);
-      case IN_USE:
-        events.warning(resource, "CapacityProviderInUse", failure.describe());
-        return Result.waiting(
-            Outcome.stalled("CapacityProviderInUse", failure.describe())
-                .withSynced(Part.no("CapacityProviderInUse", failure.describe())),
-            backoff.next(uid, Track.REFUSED));
-      case TERMINAL:
-        events.warning(resource, failure.code(), failure.describe());
-        return Result.waiting(
-            Outcome.stalled(failure.code(), failure.describe()), backoff.next(uid, Track.STALLED));
-      default:
-        return Result.waiting(
-            Outcome.reconciling("AwsRetrying", failure.describe()), backoff.next(uid, Track.RETRY));
+    Plan plan;
+    try {
+      Optional<ObservedProvider> found = providers.describe(desired.key());
+      plan =
+          CleanupPlanner.plan(
+              new Departure(desired, found, hadProvider, effects.refusedRetryDue(resource)));
+    } catch (RuntimeException e) {
+      plan =
+          CleanupPlanner.failed(
+              desired, effects.failure(resource, "DescribeCapacityProviders", e), hadProvider);
     }
+    return carryOut(resource, desired, plan, hadProvider, otherHolders);
   }
 
-  private static Outcome deleting(Desired desired, ObservedProvider actual) {
-    String message =
-        "deleting ECS capacity provider " + desired.describe() + " (" + actual.status() + ")";
-    return Outcome.reconciling("Deleting", message)
-        .withSynced(Part.no("Deleting", message))
-        .withAws(Convergence.aws(actual));
-  }
-
-  private static Outcome deleteFailed(Desired desired, ObservedProvider actual) {
-    String message =
-        "ECS could not delete "
-            + desired.describe()
-            + ": "
-            + actual.updateStatusReason()
-            + "; the operator retries with backoff";
-    return Outcome.reconciling("DeleteFailed", message)
-        .withSynced(Part.no("DeleteFailed", message))
-        .withAws(Convergence.aws(actual));
+  /** Runs a plan's one action and returns the plan that follows from it (one without actions). */
+  private Plan carryOut(
+      CapacityProvider resource,
+      Desired desired,
+      Plan plan,
+      boolean hadProvider,
+      Collection<String> otherHolders) {
+    if (plan.actions().isEmpty()) {
+      return plan;
+    }
+    effects.recordAll(resource, plan);
+    effects.countAttempt(resource, plan);
+    Action action = plan.actions().get(0);
+    try {
+      Plan after;
+      if (action instanceof Action.Delete delete) {
+        after = CleanupPlanner.afterDelete(desired, providers.delete(delete.key()));
+      } else if (action instanceof Action.ReleaseRole) {
+        after =
+            CleanupPlanner.afterRelease(
+                roles
+                    .of(desired.partition().orElseThrow())
+                    .release(resource.getMetadata().getUid(), otherHolders));
+      } else {
+        throw new IllegalStateException("not a cleanup action: " + action);
+      }
+      effects.record(resource, action.done());
+      return after;
+    } catch (RuntimeException e) {
+      String operation =
+          action instanceof Action.Delete ? "DeleteCapacityProvider" : "ReleaseServiceLinkedRole";
+      Plan failed =
+          CleanupPlanner.failed(desired, effects.failure(resource, operation, e), hadProvider);
+      // A provider already gone leads to the role's step; nothing else acts again.
+      return failed.actions().isEmpty()
+          ? failed
+          : carryOut(resource, desired, failed, hadProvider, otherHolders);
+    }
   }
 }

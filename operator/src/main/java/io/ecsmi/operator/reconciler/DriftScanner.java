@@ -100,8 +100,11 @@ final class DriftScanner extends AbstractEventSource<ObservedProvider, CapacityP
   void scan() {
     Map<Cluster, Map<ResourceID, ProviderKey>> byCluster = new HashMap<>();
     for (CapacityProvider cp : primaries.get()) {
-      if (cp.getMetadata().getDeletionTimestamp() == null && cp.getSpec() != null) {
-        ProviderKey key = keys.apply(cp);
+      ProviderKey key =
+          cp.getMetadata().getDeletionTimestamp() == null && cp.getSpec() != null
+              ? keys.apply(cp)
+              : null;
+      if (key != null) {
         byCluster
             .computeIfAbsent(new Cluster(key.region(), key.cluster()), c -> new HashMap<>())
             .put(ResourceID.fromResource(cp), key);

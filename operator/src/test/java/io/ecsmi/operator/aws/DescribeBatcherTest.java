@@ -41,9 +41,15 @@ class DescribeBatcherTest {
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }
-            return names.stream()
-                .filter(n -> !n.startsWith("missing"))
-                .collect(Collectors.toMap(n -> n, DescribeBatcherTest::provider));
+            return new CapacityProviders.Described(
+                names.stream()
+                    .filter(n -> !n.startsWith("missing"))
+                    .collect(Collectors.toMap(n -> n, DescribeBatcherTest::provider)),
+                names.stream()
+                    .filter(n -> n.startsWith("unreadable"))
+                    .collect(
+                        Collectors.toMap(
+                            n -> n, n -> new IllegalStateException("cannot read " + n))));
           },
           drainers);
 
@@ -80,13 +86,32 @@ class DescribeBatcherTest {
   }
 
   @Test
+  void aProviderThatCannotBeReadFailsOnlyItsOwnDescribe() throws Exception {
+    gate = new CountDownLatch(1);
+    Future<Optional<ObservedProvider>> first =
+        callers.submit(() -> batcher.describe("us-east-1", "prod", "first"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !calls.isEmpty());
+    Future<Optional<ObservedProvider>> unreadable =
+        callers.submit(() -> batcher.describe("us-east-1", "prod", "unreadable-1"));
+    Future<Optional<ObservedProvider>> healthy =
+        callers.submit(() -> batcher.describe("us-east-1", "prod", "healthy"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> queued() == 2);
+    gate.countDown();
+
+    assertThat(first.get()).isPresent();
+    assertThat(healthy.get()).contains(provider("healthy"));
+    assertThatThrownBy(unreadable::get).hasRootCauseMessage("cannot read unreadable-1");
+    assertThat(calls).hasSize(2);
+  }
+
+  @Test
   void aFailedCallFailsEveryDescribeItCarried() {
     var failing =
         new DescribeBatcher(
             (region, cluster, names) -> {
               throw new AwsCallException(
                   new AwsFailure(
-                      Kind.RETRYABLE,
+                      Kind.THROTTLED,
                       "DescribeCapacityProviders",
                       "ThrottlingException",
                       "Rate exceeded",
@@ -100,15 +125,7 @@ class DescribeBatcherTest {
         .hasMessageContaining("ThrottlingException");
   }
 
-  private int queued() throws Exception {
-    var field = DescribeBatcher.class.getDeclaredField("queues");
-    field.setAccessible(true);
-    Map<?, ?> queues = (Map<?, ?>) field.get(batcher);
-    Object queue = queues.values().iterator().next();
-    var pending = queue.getClass().getDeclaredField("pending");
-    pending.setAccessible(true);
-    synchronized (queue) {
-      return ((java.util.Collection<?>) pending.get(queue)).size();
-    }
+  private int queued() {
+    return batcher.queued();
   }
 }

@@ -32,10 +32,16 @@ final class FakeServiceLinkedRoles implements ServiceLinkedRoles {
 
   private final List<String> remaining = new ArrayList<>();
 
+  /** The name IAM gives the role on create (other IAM implementations name it differently). */
+  volatile String createdName = ROLE_NAME;
+
+  final List<String> namesAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   @Override
-  public Optional<String> arn() {
+  public Optional<String> arn(String roleName) {
     gets.incrementAndGet();
-    if (!exists) {
+    namesAsked.add(roleName);
+    if (!exists || !roleName.equals(createdName)) {
       return Optional.empty();
     }
     if (invisibleGets > 0) {
@@ -46,14 +52,19 @@ final class FakeServiceLinkedRoles implements ServiceLinkedRoles {
   }
 
   @Override
-  public void create() {
+  public Created create() {
     creates.incrementAndGet();
+    if (exists) {
+      return Created.alreadyExisted();
+    }
     exists = true;
+    return new Created(Optional.of(createdName), Optional.of(ARN));
   }
 
   @Override
-  public synchronized Optional<String> delete() {
+  public synchronized Optional<String> delete(String roleName) {
     deletes.incrementAndGet();
+    namesAsked.add(roleName);
     if (!exists) {
       return Optional.empty();
     }

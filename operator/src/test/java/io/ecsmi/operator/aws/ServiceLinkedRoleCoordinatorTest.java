@@ -223,9 +223,48 @@ class ServiceLinkedRoleCoordinatorTest {
 
   @Test
   void backoffDoublesUpToTenSeconds() {
-    assertThat(ServiceLinkedRoleCoordinator.backoff(1)).isEqualTo(Duration.ofMillis(500));
-    assertThat(ServiceLinkedRoleCoordinator.backoff(2)).isEqualTo(Duration.ofSeconds(1));
-    assertThat(ServiceLinkedRoleCoordinator.backoff(9)).isEqualTo(Duration.ofSeconds(10));
+    assertThat(Backoff.delay(Backoff.Track.IAM, 1)).isEqualTo(Duration.ofMillis(500));
+    assertThat(Backoff.delay(Backoff.Track.IAM, 2)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(Backoff.delay(Backoff.Track.IAM, 9)).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void theRoleIsLookedUpAndDeletedByTheNameIamGaveIt() {
+    iam.createdName = "AWSServiceRoleForecs-compute"; // what moto answers
+
+    RoleState created = roles.ensure();
+    clock.advance(Duration.ofSeconds(1));
+    RoleState ready = roles.ensure();
+
+    assertThat(created)
+        .isInstanceOfSatisfying(
+            RoleState.Pending.class,
+            p -> {
+              assertThat(p.created()).isTrue();
+              assertThat(p.roleName()).isEqualTo("AWSServiceRoleForecs-compute");
+              assertThat(p.message()).contains("AWSServiceRoleForecs-compute");
+            });
+    assertThat(ready).isInstanceOf(RoleState.Ready.class);
+    roles.release("a", List.of());
+    assertThat(iam.namesAsked)
+        .containsExactly(
+            "AWSServiceRoleForECSCompute",
+            "AWSServiceRoleForecs-compute",
+            "AWSServiceRoleForecs-compute");
+  }
+
+  @Test
+  void anAlreadyExistingRoleIsNotAFailure() {
+    iam.exists = true;
+    iam.invisibleGets = 1; // exists, but GetRole does not show it yet
+
+    RoleState state = roles.ensure();
+
+    assertThat(state)
+        .isInstanceOfSatisfying(
+            RoleState.Pending.class,
+            p -> assertThat(p.created()).as("not created by us").isFalse());
+    assertThat(iam.creates).hasValue(1);
   }
 
   private <T> List<T> concurrently(int n, Callable<T> call) throws Exception {

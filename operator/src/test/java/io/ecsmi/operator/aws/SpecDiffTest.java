@@ -2,12 +2,9 @@ package io.ecsmi.operator.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ecsmi.operator.api.v1alpha1.InstanceLaunchTemplateSpec;
-import io.ecsmi.operator.api.v1alpha1.ManagedInstancesProviderSpec;
-import io.ecsmi.operator.api.v1alpha1.Monitoring;
-import io.ecsmi.operator.api.v1alpha1.NetworkConfigurationSpec;
-import io.ecsmi.operator.api.v1alpha1.PropagateTags;
-import io.ecsmi.operator.api.v1alpha1.StorageConfigurationSpec;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ecsmi.operator.aws.SpecDiff.Difference;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,73 +12,111 @@ import org.junit.jupiter.api.Test;
 
 class SpecDiffTest {
 
-  private static ManagedInstancesProviderSpec spec(
-      List<String> subnets, Integer storage, Monitoring monitoring, PropagateTags propagate) {
-    return new ManagedInstancesProviderSpec(
-        "arn:aws:iam::123456789012:role/r",
-        new InstanceLaunchTemplateSpec(
-            "arn:aws:iam::123456789012:instance-profile/p",
-            new NetworkConfigurationSpec(subnets, null),
-            storage == null ? null : new StorageConfigurationSpec(storage),
-            null,
-            monitoring,
-            null,
-            null,
-            null,
-            null,
-            null),
-        propagate,
-        null,
-        null);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ILT = "managedInstancesProvider.instanceLaunchTemplate.";
+
+  private static JsonNode json(String template) {
+    try {
+      return JSON.readTree(
+          "{\"infrastructureRoleArn\":\"arn:aws:iam::123456789012:role/r\","
+              + "\"instanceLaunchTemplate\":"
+              + template
+              + "}");
+    } catch (Exception e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  private static List<String> paths(List<Difference> differences) {
+    return differences.stream().map(Difference::path).toList();
   }
 
   @Test
   void equalConfigurationsHaveNoDifferences() {
-    var desired = spec(List.of("subnet-1"), 50, Monitoring.BASIC, PropagateTags.NONE);
+    JsonNode c =
+        json("{\"monitoring\":\"BASIC\",\"storageConfiguration\":{\"storageSizeGiB\":50}}");
 
-    assertThat(SpecDiff.configuration(desired, desired)).isEmpty();
+    assertThat(SpecDiff.configuration(c, c)).isEmpty();
   }
 
   @Test
-  void whatTheSpecLeavesOutIsEcssToDefault() {
-    var desired = spec(List.of("subnet-1"), null, null, null);
-    var actual = spec(List.of("subnet-1"), 30, Monitoring.BASIC, PropagateTags.NONE);
-
-    assertThat(SpecDiff.configuration(desired, actual)).isEmpty();
+  void whatTheDesiredSideLeavesOutIsNotCompared() {
+    assertThat(
+            SpecDiff.configuration(
+                json("{}"),
+                json(
+                    "{\"monitoring\":\"BASIC\",\"storageConfiguration\":{\"storageSizeGiB\":30}}")))
+        .isEmpty();
   }
 
   @Test
-  void reportsThePathOfEveryDifference() {
-    var desired =
-        spec(List.of("subnet-1"), 50, Monitoring.DETAILED, PropagateTags.CAPACITY_PROVIDER);
-    var actual = spec(List.of("subnet-1"), 30, Monitoring.BASIC, PropagateTags.CAPACITY_PROVIDER);
+  void reportsThePathAndBothValuesOfEveryDifference() {
+    List<Difference> differences =
+        SpecDiff.configuration(
+            json("{\"monitoring\":\"DETAILED\",\"storageConfiguration\":{\"storageSizeGiB\":50}}"),
+            json("{\"monitoring\":\"BASIC\",\"storageConfiguration\":{\"storageSizeGiB\":30}}"));
 
-    assertThat(SpecDiff.configuration(desired, actual))
-        .containsExactly(
-            "managedInstancesProvider.instanceLaunchTemplate.storageConfiguration.storageSizeGiB",
-            "managedInstancesProvider.instanceLaunchTemplate.monitoring");
+    assertThat(paths(differences))
+        .containsExactly(ILT + "monitoring", ILT + "storageConfiguration.storageSizeGiB");
+    assertThat(differences.get(0).describe())
+        .isEqualTo(ILT + "monitoring: spec DETAILED, AWS BASIC");
   }
 
   @Test
   void aMemberMissingInAwsIsADifference() {
-    var desired = spec(List.of("subnet-1"), 50, null, null);
-    var actual = spec(List.of("subnet-1"), null, null, null);
+    List<Difference> differences =
+        SpecDiff.configuration(
+            json("{\"storageConfiguration\":{\"storageSizeGiB\":50}}"), json("{}"));
 
-    assertThat(SpecDiff.configuration(desired, actual))
-        .containsExactly("managedInstancesProvider.instanceLaunchTemplate.storageConfiguration");
+    assertThat(paths(differences)).containsExactly(ILT + "storageConfiguration");
+    assertThat(differences.get(0).describe()).endsWith("AWS (not set)");
   }
 
   @Test
-  void listsCompareAsSets() {
-    var desired = spec(List.of("subnet-1", "subnet-2"), null, null, null);
+  void aValueThisOperatorDoesNotKnowIsComparedAndShownAsItIs() {
+    List<Difference> differences =
+        SpecDiff.configuration(
+            json("{\"monitoring\":\"BASIC\"}"), json("{\"monitoring\":\"ULTRA\"}"));
 
+    assertThat(differences)
+        .singleElement()
+        .extracting(Difference::describe)
+        .isEqualTo(ILT + "monitoring: spec BASIC, AWS ULTRA");
+  }
+
+  @Test
+  void listsCompareAsSetsAndNumbersByValue() {
     assertThat(
             SpecDiff.configuration(
-                desired, spec(List.of("subnet-2", "subnet-1"), null, null, null)))
+                json("{\"networkConfiguration\":{\"subnets\":[\"subnet-1\",\"subnet-2\"]}}"),
+                json("{\"networkConfiguration\":{\"subnets\":[\"subnet-2\",\"subnet-1\"]}}")))
         .isEmpty();
-    assertThat(SpecDiff.configuration(desired, spec(List.of("subnet-1"), null, null, null)))
+    assertThat(
+            paths(
+                SpecDiff.configuration(
+                    json("{\"networkConfiguration\":{\"subnets\":[\"subnet-1\",\"subnet-2\"]}}"),
+                    json("{\"networkConfiguration\":{\"subnets\":[\"subnet-1\"]}}"))))
+        .containsExactly(ILT + "networkConfiguration.subnets");
+    assertThat(
+            SpecDiff.configuration(
+                json("{\"instanceRequirements\":{\"memoryGiBPerVCpu\":{\"min\":2.0}}}"),
+                json("{\"instanceRequirements\":{\"memoryGiBPerVCpu\":{\"min\":2}}}")))
+        .isEmpty();
+  }
+
+  @Test
+  void unspecifiedListsWhatAwsHoldsThatTheDesiredSideLeavesOut() {
+    assertThat(
+            SpecDiff.unspecified(
+                json("{\"instanceRequirements\":{\"vCpuCount\":{\"min\":2}}}"),
+                json(
+                    "{\"storageConfiguration\":{\"storageSizeGiB\":30},"
+                        + "\"instanceRequirements\":{\"vCpuCount\":{\"min\":2,\"max\":8},"
+                        + "\"burstablePerformance\":\"excluded\"}}")))
         .containsExactly(
-            "managedInstancesProvider.instanceLaunchTemplate.networkConfiguration.subnets");
+            ILT + "storageConfiguration",
+            ILT + "instanceRequirements.vCpuCount.max",
+            ILT + "instanceRequirements.burstablePerformance");
   }
 
   @Test

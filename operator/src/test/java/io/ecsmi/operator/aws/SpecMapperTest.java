@@ -1,8 +1,9 @@
 package io.ecsmi.operator.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmi.operator.api.v1alpha1.AcceleratorManufacturer;
 import io.ecsmi.operator.api.v1alpha1.AcceleratorName;
 import io.ecsmi.operator.api.v1alpha1.AcceleratorType;
@@ -18,8 +19,10 @@ import io.ecsmi.operator.api.v1alpha1.PropagateTags;
 import io.ecsmi.operator.api.v1alpha1.ReservationPreference;
 import io.ecsmi.operator.testing.Samples;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -28,9 +31,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.protocol.MarshallingType;
+import software.amazon.awssdk.services.ecs.model.CapacityProvider;
 import software.amazon.awssdk.services.ecs.model.CreateCapacityProviderRequest;
-import software.amazon.awssdk.services.ecs.model.InstanceLaunchTemplate;
-import software.amazon.awssdk.services.ecs.model.ManagedInstancesProvider;
+import software.amazon.awssdk.services.ecs.model.CreateManagedInstancesProviderConfiguration;
 import software.amazon.awssdk.services.ecs.model.UpdateCapacityProviderRequest;
 
 class SpecMapperTest {
@@ -53,58 +59,39 @@ class SpecMapperTest {
     assertThat(request.tags())
         .singleElement()
         .satisfies(t -> assertThat(t.key()).isEqualTo("team"));
-    var c = request.managedInstancesProvider();
-    ManagedInstancesProvider asEcsStoresIt =
-        ManagedInstancesProvider.builder()
-            .infrastructureRoleArn(c.infrastructureRoleArn())
-            .instanceLaunchTemplate(c.instanceLaunchTemplate())
-            .propagateTags(c.propagateTagsAsString())
-            .infrastructureOptimization(c.infrastructureOptimization())
-            .autoRepairConfiguration(c.autoRepairConfiguration())
-            .build();
-    assertThat(SpecMapper.configuration(asEcsStoresIt)).isEqualTo(desired.configuration());
+    assertThat(SdkJson.toJson(request.managedInstancesProvider())).isEqualTo(desired.json());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"full.yaml", "spot.yaml"})
-  void theUpdateRequestCarriesTheFullConfigurationButTheImmutableFields(String sample) {
+  @ValueSource(strings = {"minimal.yaml", "full.yaml", "spot.yaml"})
+  void theUpdateRequestCarriesTheWholeConfigurationWithDocumentedDefaultsButNoCreateOnlyMember(
+      String sample) {
     DesiredProvider desired = desired(sample);
 
     UpdateCapacityProviderRequest request = SpecMapper.updateRequest(desired);
 
-    var u = request.managedInstancesProvider();
-    var t = u.instanceLaunchTemplate();
-    var template = desired.configuration().instanceLaunchTemplate();
-    ManagedInstancesProvider asEcsStoresIt =
-        ManagedInstancesProvider.builder()
-            .infrastructureRoleArn(u.infrastructureRoleArn())
-            .instanceLaunchTemplate(
-                InstanceLaunchTemplate.builder()
-                    .ec2InstanceProfileArn(t.ec2InstanceProfileArn())
-                    .networkConfiguration(t.networkConfiguration())
-                    .storageConfiguration(t.storageConfiguration())
-                    .localStorageConfiguration(t.localStorageConfiguration())
-                    .monitoring(t.monitoringAsString())
-                    .instanceMetadataTagsPropagation(t.instanceMetadataTagsPropagation())
-                    .instanceRequirements(t.instanceRequirements())
-                    .capacityReservations(t.capacityReservations())
-                    .capacityOptionType(
-                        template.capacityOptionType() == null
-                            ? null
-                            : template.capacityOptionType().value())
-                    .fipsEnabled(template.fipsEnabled())
-                    .build())
-            .propagateTags(u.propagateTagsAsString())
-            .infrastructureOptimization(u.infrastructureOptimization())
-            .autoRepairConfiguration(u.autoRepairConfiguration())
-            .build();
+    ObjectNode expected = EcsDefaults.effective(desired.json(), Partition.AWS);
+    ObjectNode template = (ObjectNode) expected.get("instanceLaunchTemplate");
+    template.remove(List.of("capacityOptionType", "fipsEnabled"));
     assertThat(request.name()).isEqualTo("cp");
     assertThat(request.cluster()).isEqualTo("prod");
-    assertThat(SpecMapper.configuration(asEcsStoresIt)).isEqualTo(desired.configuration());
+    assertThat(SdkJson.toJson(request.managedInstancesProvider())).isEqualTo(expected);
+    assertThat(request.managedInstancesProvider().instanceLaunchTemplate().monitoringAsString())
+        .as("a documented default is sent, so removing a member reverts it")
+        .isIn("BASIC", "DETAILED");
   }
 
   @Test
-  void membersTheSpecLeavesOutStayOutOfTheRequest() {
+  void theCreateOnlyMembersAreTheOnesTheUpdateShapeLacks() {
+    // botocore ecs service-2.json: InstanceLaunchTemplateUpdate has neither member.
+    assertThat(SpecMapper.CREATE_ONLY)
+        .containsExactlyInAnyOrder(
+            "managedInstancesProvider.instanceLaunchTemplate.capacityOptionType",
+            "managedInstancesProvider.instanceLaunchTemplate.fipsEnabled");
+  }
+
+  @Test
+  void membersTheSpecLeavesOutStayOutOfTheCreateRequest() {
     var request = SpecMapper.createRequest(desired("minimal.yaml")).managedInstancesProvider();
 
     assertThat(request.propagateTags()).isNull();
@@ -116,30 +103,81 @@ class SpecMapperTest {
 
   @Test
   void listsEcsDidNotSendStayUnset() {
-    ManagedInstancesProvider fromEcs =
-        ManagedInstancesProvider.builder()
-            .infrastructureRoleArn("arn:aws:iam::123456789012:role/r")
-            .instanceLaunchTemplate(t -> t.networkConfiguration(n -> n.subnets("subnet-1")))
-            .build();
+    ObservedProvider observed =
+        SpecMapper.observed(
+            CapacityProvider.builder()
+                .name("cp")
+                .managedInstancesProvider(
+                    m ->
+                        m.infrastructureRoleArn("arn:aws:iam::123456789012:role/r")
+                            .instanceLaunchTemplate(
+                                t -> t.networkConfiguration(n -> n.subnets("subnet-1"))))
+                .build());
 
-    var spec = SpecMapper.configuration(fromEcs);
-
-    assertThat(spec.instanceLaunchTemplate().networkConfiguration().securityGroups()).isNull();
-    assertThat(spec.instanceLaunchTemplate().networkConfiguration().subnets())
-        .containsExactly("subnet-1");
+    JsonNode network = observed.configuration().at("/instanceLaunchTemplate/networkConfiguration");
+    assertThat(network.has("securityGroups")).isFalse();
+    assertThat(network.get("subnets").get(0).asText()).isEqualTo("subnet-1");
   }
 
   @Test
-  void aValueThisVersionDoesNotKnowIsReportedNotDropped() {
-    ManagedInstancesProvider fromEcs =
-        ManagedInstancesProvider.builder()
-            .infrastructureRoleArn("arn:aws:iam::123456789012:role/r")
-            .instanceLaunchTemplate(t -> t.monitoring("ULTRA"))
-            .build();
+  void aValueThisSdkDoesNotKnowIsCarriedAsItIs() {
+    ObservedProvider observed =
+        SpecMapper.observed(
+            CapacityProvider.builder()
+                .name("cp")
+                .status("SUSPENDED")
+                .managedInstancesProvider(
+                    m ->
+                        m.infrastructureRoleArn("arn:aws:iam::123456789012:role/r")
+                            .instanceLaunchTemplate(
+                                t ->
+                                    t.monitoring("ULTRA")
+                                        .instanceRequirements(
+                                            r -> r.cpuManufacturersWithStrings("intel", "risc-v"))))
+                .build());
 
-    assertThatThrownBy(() -> SpecMapper.configuration(fromEcs))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("'ULTRA'");
+    assertThat(observed.status()).isEqualTo("SUSPENDED");
+    assertThat(observed.configuration().at("/instanceLaunchTemplate/monitoring").asText())
+        .isEqualTo("ULTRA");
+    assertThat(
+            observed
+                .configuration()
+                .at("/instanceLaunchTemplate/instanceRequirements/cpuManufacturers")
+                .toString())
+        .isEqualTo("[\"intel\",\"risc-v\"]");
+  }
+
+  @Test
+  void theSamplesUseEveryMemberOfTheSdkShapes() {
+    // Every member AWS's model has for a create is in the spec model (and shown in a sample).
+    Set<String> sdk = leaves(CreateManagedInstancesProviderConfiguration.builder(), "");
+    Set<String> samples = new TreeSet<>();
+    for (String sample : List.of("full.yaml", "spot.yaml")) {
+      collect(desired(sample).json(), "", samples);
+    }
+
+    assertThat(samples).isEqualTo(sdk);
+  }
+
+  private static Set<String> leaves(SdkPojo shape, String path) {
+    Set<String> out = new TreeSet<>();
+    for (SdkField<?> field : shape.sdkFields()) {
+      String at = path + "/" + field.locationName();
+      if (field.marshallingType() == MarshallingType.SDK_POJO) {
+        out.addAll(leaves(field.constructor().get(), at));
+      } else {
+        out.add(at);
+      }
+    }
+    return out;
+  }
+
+  private static void collect(JsonNode json, String path, Set<String> out) {
+    if (json.isObject()) {
+      json.properties().forEach(e -> collect(e.getValue(), path + "/" + e.getKey(), out));
+    } else {
+      out.add(path);
+    }
   }
 
   static Stream<Arguments> enums() {

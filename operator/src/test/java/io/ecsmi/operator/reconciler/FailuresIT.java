@@ -94,7 +94,8 @@ class FailuresIT {
 
     assertThat(OperatorHarness.condition(stalled, "Stalled").message())
         .isEqualTo(
-            "DescribeCapacityProviders failed: ClusterNotFoundException: Cluster not found.. create the ECS cluster or correct spec.cluster");
+            "DescribeCapacityProviders failed: ClusterNotFoundException: Cluster not found. create"
+                + " the ECS cluster, or correct spec.cluster or spec.region (clusters are regional)");
     assertThat(OperatorHarness.condition(stalled, "Ready").status()).isEqualTo("False");
     harness.awaitEvent("lost", "ClusterNotFoundException");
     long calls = harness.aws().calls().count(Service.ECS);
@@ -131,8 +132,7 @@ class FailuresIT {
         harness.awaitCondition("denied", "Stalled", "True", "AccessDeniedException");
     assertThat(OperatorHarness.condition(stalled, "Stalled").message())
         .contains("not authorized to perform: ecs:CreateCapacityProvider")
-        .contains(
-            "grant ecs:CreateCapacityProvider (and ecs:TagResource) to the operator's IAM role");
+        .contains("grant ecs:CreateCapacityProvider to the operator's IAM role");
   }
 
   @Test

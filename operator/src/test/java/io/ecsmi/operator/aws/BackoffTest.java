@@ -1,9 +1,9 @@
-package io.ecsmi.operator.reconciler;
+package io.ecsmi.operator.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecsmi.emulator.ManualClock;
-import io.ecsmi.operator.reconciler.Backoff.Track;
+import io.ecsmi.operator.aws.Backoff.Track;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

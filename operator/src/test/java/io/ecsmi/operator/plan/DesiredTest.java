@@ -1,4 +1,4 @@
-package io.ecsmi.operator.reconciler;
+package io.ecsmi.operator.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

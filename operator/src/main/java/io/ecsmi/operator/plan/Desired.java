@@ -1,4 +1,4 @@
-package io.ecsmi.operator.reconciler;
+package io.ecsmi.operator.plan;
 
 import io.ecsmi.operator.api.v1alpha1.AdoptionPolicy;
 import io.ecsmi.operator.api.v1alpha1.CapacityProvider;
@@ -7,6 +7,7 @@ import io.ecsmi.operator.api.v1alpha1.DeletionPolicy;
 import io.ecsmi.operator.api.v1alpha1.ManagementPolicy;
 import io.ecsmi.operator.aws.DesiredProvider;
 import io.ecsmi.operator.aws.Ownership;
+import io.ecsmi.operator.aws.Partition;
 import io.ecsmi.operator.aws.ProviderKey;
 import io.ecsmi.operator.config.OperatorConfig;
 import java.util.LinkedHashMap;
@@ -16,17 +17,20 @@ import java.util.Optional;
 
 /**
  * What a CapacityProvider resource asks for, with the operator's defaults applied: the ECS name
- * (spec.name or metadata.name), the region, every tag (the user's and the ownership tags) and the
- * policies.
+ * (spec.name or metadata.name), the region and its partition, every tag (the user's and the
+ * ownership tags) and the policies.
+ *
+ * @param partition the region's partition; empty for a region the operator does not support
  */
-record Desired(
+public record Desired(
     DesiredProvider provider,
     Ownership ownership,
     DeletionPolicy deletion,
     AdoptionPolicy adoption,
-    ManagementPolicy management) {
+    ManagementPolicy management,
+    Optional<Partition> partition) {
 
-  static Desired of(CapacityProvider resource, OperatorConfig config) {
+  public static Desired of(CapacityProvider resource, OperatorConfig config) {
     CapacityProviderSpec spec = resource.getSpec();
     var metadata = resource.getMetadata();
     String name = spec.name() != null ? spec.name() : metadata.getName();
@@ -48,7 +52,8 @@ record Desired(
         ownership,
         Objects.requireNonNullElse(spec.deletionPolicy(), config.defaultDeletionPolicy()),
         Objects.requireNonNullElse(spec.adoptionPolicy(), AdoptionPolicy.NONE),
-        Objects.requireNonNullElse(spec.managementPolicy(), ManagementPolicy.FULL));
+        Objects.requireNonNullElse(spec.managementPolicy(), ManagementPolicy.FULL),
+        Partition.of(region));
   }
 
   /**
@@ -64,12 +69,12 @@ record Desired(
     return parts.length == 6 && !parts[3].isEmpty() ? Optional.of(parts[3]) : Optional.empty();
   }
 
-  ProviderKey key() {
+  public ProviderKey key() {
     return provider.key();
   }
 
   /** "name in cluster prod (eu-west-1)", for messages. */
-  String describe() {
+  public String describe() {
     return key().name() + " in cluster " + key().cluster() + " (" + key().region() + ")";
   }
 }
