@@ -24,6 +24,12 @@ import java.util.Map;
     message = "tag keys must be 1 to 128 characters long",
     fieldPath = ".tags")
 @ValidationRule(
+    value = "!has(self.tags) || self.tags.all(k, k.matches(r'^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$'))",
+    message =
+        "tag keys may contain only letters, digits, spaces and _ . : / = + - @ (the ECS TagKey"
+            + " pattern)",
+    fieldPath = ".tags")
+@ValidationRule(
     value = "!has(self.tags) || self.tags.all(k, !k.matches('^(?i)aws:'))",
     message = "tag keys must not start with aws: (reserved by AWS)",
     fieldPath = ".tags")
@@ -76,9 +82,9 @@ public record CapacityProviderSpec(
     @JsonPropertyDescription(
             "Tags of the capacity provider: at most 47 (ECS allows 50; the operator uses 3 for"
                 + " ownership), keys 1-128 characters not starting with aws: or ecsmi.io/, values"
-                + " up to 256 characters.")
+                + " up to 256 characters; both of letters, digits, spaces and _ . : / = + - @.")
         @Size(max = 47)
-        Map<String, @Size(max = 256) String> tags,
+        Map<String, @Size(max = 256) @Pattern("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$") String> tags,
     @JsonPropertyDescription(
             "Delete removes the ECS capacity provider when this resource is deleted; Retain"
                 + " leaves it in AWS. Defaults to the operator's default deletion policy"

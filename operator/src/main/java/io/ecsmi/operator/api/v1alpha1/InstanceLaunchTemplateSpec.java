@@ -25,12 +25,31 @@ import io.fabric8.generator.annotation.ValidationRule;
         "fipsEnabled is immutable: ECS cannot change it on an existing capacity provider;"
             + " create a new CapacityProvider instead",
     fieldPath = ".fipsEnabled")
+// The capacity reservation rules below are Terraform's (terraform-provider-aws PR #48816); AWS's
+// API reference documents none of them, so the operator refuses what may be refused (see
+// docs/aws-semantics.md).
 @ValidationRule(
     value =
         "!has(self.capacityReservations)"
             + " || (has(self.capacityOptionType) && self.capacityOptionType == 'RESERVED')",
     message = "capacityReservations is only allowed with capacityOptionType: RESERVED",
     fieldPath = ".capacityReservations")
+@ValidationRule(
+    value =
+        "!has(self.capacityOptionType) || self.capacityOptionType != 'RESERVED'"
+            + " || has(self.capacityReservations)",
+    message = "capacityOptionType: RESERVED needs capacityReservations",
+    fieldPath = ".capacityReservations")
+@ValidationRule(
+    value =
+        "!has(self.capacityReservations) || !has(self.capacityReservations.reservationPreference)"
+            + " || !(self.capacityReservations.reservationPreference in"
+            + " ['RESERVATIONS_ONLY', 'RESERVATIONS_FIRST'])"
+            + " || has(self.instanceRequirements)",
+    message =
+        "reservationPreference RESERVATIONS_ONLY or RESERVATIONS_FIRST needs instanceRequirements"
+            + " (reservations are matched against them)",
+    fieldPath = ".instanceRequirements")
 public record InstanceLaunchTemplateSpec(
     @JsonPropertyDescription(
             "ARN of the EC2 instance profile of the instances, e.g."

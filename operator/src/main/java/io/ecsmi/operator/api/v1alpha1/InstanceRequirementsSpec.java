@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * Attribute-based instance type selection (ECS {@code InstanceRequirementsRequest}): ECS launches
- * any instance type that has these attributes.
+ * any instance type that has these attributes. The lists are sets, as in AWS's model ({@code
+ * CpuManufacturerSet}, {@code ExcludedInstanceTypeSet}...); the instance type lists hold at most
+ * 400 names of 1-30 characters (the model's bounds).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
@@ -33,15 +35,16 @@ public record InstanceRequirementsSpec(
         IntegerRangeWithMin memoryMiB,
     @JsonPropertyDescription(
             "CPU manufacturers to include: intel, amd, amazon-web-services. Omit for any.")
-        @Size(max = 3)
+        @SetSemantics
         List<CpuManufacturer> cpuManufacturers,
     @JsonPropertyDescription("The amount of memory per vCPU in GiB.") DecimalRange memoryGiBPerVCpu,
     @JsonPropertyDescription(
             "Instance types to exclude; wildcards allowed (m5.8xlarge, c5*.*, m5a.*, r*, *3*)."
                 + " Cannot be combined with allowedInstanceTypes.")
         @Size(max = 400)
+        @SetSemantics
         List<@Pattern("^[a-zA-Z0-9.*-]{1,30}$") String> excludedInstanceTypes,
-    @JsonPropertyDescription("Instance generations to include: current, previous.") @Size(max = 2)
+    @JsonPropertyDescription("Instance generations to include: current, previous.") @SetSemantics
         List<InstanceGeneration> instanceGenerations,
     @JsonPropertyDescription(
             "Price protection for Spot instances: the highest price as a percentage above the"
@@ -64,24 +67,24 @@ public record InstanceRequirementsSpec(
         IntegerRange networkInterfaceCount,
     @JsonPropertyDescription("Instance types with local storage: included, required or excluded.")
         Inclusion localStorage,
-    @JsonPropertyDescription("Local storage types to include: hdd, ssd.") @Size(max = 2)
+    @JsonPropertyDescription("Local storage types to include: hdd, ssd.") @SetSemantics
         List<LocalStorageType> localStorageTypes,
     @JsonPropertyDescription("The total local storage in GB.") DecimalRange totalLocalStorageGB,
     @JsonPropertyDescription("The baseline EBS bandwidth in Mbps.")
         IntegerRange baselineEbsBandwidthMbps,
-    @JsonPropertyDescription("Accelerator types to include: gpu, fpga, inference.") @Size(max = 3)
+    @JsonPropertyDescription("Accelerator types to include: gpu, fpga, inference.") @SetSemantics
         List<AcceleratorType> acceleratorTypes,
     @JsonPropertyDescription("The number of accelerators (GPUs, FPGAs, Inferentia chips).")
         IntegerRange acceleratorCount,
     @JsonPropertyDescription(
             "Accelerator manufacturers to include: amazon-web-services, amd, nvidia, xilinx,"
                 + " habana.")
-        @Size(max = 5)
+        @SetSemantics
         List<AcceleratorManufacturer> acceleratorManufacturers,
     @JsonPropertyDescription(
             "Accelerator models to include: a100, inferentia, k520, k80, m60, radeon-pro-v520, t4,"
                 + " vu9p, v100, a10g, h100, t4g.")
-        @Size(max = 12)
+        @SetSemantics
         List<AcceleratorName> acceleratorNames,
     @JsonPropertyDescription("The total memory of the accelerators in MiB.")
         IntegerRange acceleratorTotalMemoryMiB,
@@ -90,6 +93,7 @@ public record InstanceRequirementsSpec(
             "The only instance types to consider; wildcards allowed. Cannot be combined with"
                 + " excludedInstanceTypes.")
         @Size(max = 400)
+        @SetSemantics
         List<@Pattern("^[a-zA-Z0-9.*-]{1,30}$") String> allowedInstanceTypes,
     @JsonPropertyDescription(
             "Price protection for Spot instances: the highest price as a percentage of the"

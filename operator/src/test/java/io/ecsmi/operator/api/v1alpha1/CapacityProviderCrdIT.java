@@ -170,6 +170,41 @@ class CapacityProviderCrdIT {
   }
 
   @Test
+  void listsAwsDoesNotBoundAreNotBoundHere(KubernetesClient client) throws IOException {
+    // ECS's ManagedInstancesNetworkConfiguration lists (StringList) have no bounds; how many
+    // security groups an instance takes is an EC2 quota of the account, raisable.
+    String many =
+        Files.readString(SAMPLES.resolve("minimal.yaml"))
+            .replace("name: minimal", "name: many-subnets")
+            .replace(
+                "subnets: [subnet-0a1b2c3d]",
+                "subnets: ["
+                    + String.join(
+                        ", ",
+                        java.util.stream.IntStream.range(0, 20)
+                            .mapToObj(i -> "subnet-0a1b2c3d" + i)
+                            .toList())
+                    + "]\n        securityGroups: ["
+                    + String.join(
+                        ", ",
+                        java.util.stream.IntStream.range(0, 16)
+                            .mapToObj(i -> "sg-0123456789abcd" + i)
+                            .toList())
+                    + "]");
+
+    CapacityProvider stored =
+        client
+            .resource(Serialization.unmarshal(many, CapacityProvider.class))
+            .inNamespace(namespace)
+            .create();
+
+    var network =
+        stored.getSpec().managedInstancesProvider().instanceLaunchTemplate().networkConfiguration();
+    assertThat(network.subnets()).hasSize(20);
+    assertThat(network.securityGroups()).hasSize(16);
+  }
+
+  @Test
   void theInvalidCorpusIsLargeAndCoversUpdates() throws IOException {
     List<Path> corpus = invalidManifests().toList();
     assertThat(corpus).hasSizeGreaterThanOrEqualTo(40);

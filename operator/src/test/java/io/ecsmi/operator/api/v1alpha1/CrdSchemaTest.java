@@ -50,8 +50,48 @@ class CrdSchemaTest {
         .contains(".name", ".cluster", ".region", ".tags");
     assertThat(template.getXKubernetesValidations())
         .extracting(r -> r.getFieldPath())
-        .containsExactlyInAnyOrder(".capacityOptionType", ".fipsEnabled", ".capacityReservations");
+        .containsExactlyInAnyOrder(
+            ".capacityOptionType",
+            ".fipsEnabled",
+            ".capacityReservations",
+            ".capacityReservations",
+            ".instanceRequirements");
     assertThat(spec.getProperties().get("tags").getMaxProperties()).isEqualTo(47L);
+  }
+
+  @Test
+  void theListsAwsModelsAsSetsAreSetsAndNoListHasABoundAwsDoesNotHave() throws IOException {
+    JSONSchemaProps template =
+        schema()
+            .getProperties()
+            .get("spec")
+            .getProperties()
+            .get("managedInstancesProvider")
+            .getProperties()
+            .get("instanceLaunchTemplate");
+    JSONSchemaProps requirements = template.getProperties().get("instanceRequirements");
+    JSONSchemaProps network = template.getProperties().get("networkConfiguration");
+
+    // botocore ecs service-2.json: the *Set shapes of InstanceRequirementsRequest.
+    for (String set :
+        List.of(
+            "cpuManufacturers",
+            "excludedInstanceTypes",
+            "instanceGenerations",
+            "localStorageTypes",
+            "acceleratorTypes",
+            "acceleratorManufacturers",
+            "acceleratorNames",
+            "allowedInstanceTypes")) {
+      JSONSchemaProps list = requirements.getProperties().get(set);
+      assertThat(list.getXKubernetesListType()).as(set).isEqualTo("set");
+      assertThat(list.getMaxItems())
+          .as("%s: only the instance type sets have a bound in the model (400)", set)
+          .isEqualTo(set.endsWith("InstanceTypes") ? Long.valueOf(400) : null);
+    }
+    // ManagedInstancesNetworkConfiguration: StringList without bounds in the model.
+    assertThat(network.getProperties().get("subnets").getMaxItems()).isNull();
+    assertThat(network.getProperties().get("securityGroups").getMaxItems()).isNull();
   }
 
   private static void collectUndocumented(String path, JSONSchemaProps schema, List<String> out) {
