@@ -36,6 +36,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 public final class OperatorHarness implements AutoCloseable {
 
   public static final String REGION = "us-east-1";
+
+  /** The operator's access key: what the emulator's call log names as the caller. */
+  public static final String ACCESS_KEY = "AKIDTEST";
+
   public static final String CLUSTER = "prod";
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -50,7 +54,8 @@ public final class OperatorHarness implements AutoCloseable {
       KubernetesClient client,
       AwsEmulator emulator,
       String namespace,
-      UnaryOperator<OperatorConfig.Builder> config) {
+      UnaryOperator<OperatorConfig.Builder> config,
+      UnaryOperator<AwsClients.Settings> aws) {
     this.client = client;
     this.emulator = emulator;
     this.namespace = namespace;
@@ -62,10 +67,11 @@ public final class OperatorHarness implements AutoCloseable {
         OperatorRuntime.create(
                 config.apply(base).build(),
                 client,
-                AwsClients.Settings.defaults("ecs-mi-operator-test")
-                    .withCredentials(
-                        StaticCredentialsProvider.create(
-                            AwsBasicCredentials.create("AKIDTEST", "secret"))),
+                aws.apply(
+                    AwsClients.Settings.defaults("ecs-mi-operator-test")
+                        .withCredentials(
+                            StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(ACCESS_KEY, "secret")))),
                 registry,
                 Clock.systemUTC())
             .start();
@@ -77,11 +83,20 @@ public final class OperatorHarness implements AutoCloseable {
    */
   public static OperatorHarness start(
       KubernetesClient client, Behaviour behaviour, UnaryOperator<OperatorConfig.Builder> config) {
+    return start(client, behaviour, config, aws -> aws);
+  }
+
+  /** As above, with the AWS clients' settings changed by {@code aws} (interceptors, endpoints). */
+  public static OperatorHarness start(
+      KubernetesClient client,
+      Behaviour behaviour,
+      UnaryOperator<OperatorConfig.Builder> config,
+      UnaryOperator<AwsClients.Settings> aws) {
     Crds.installCapacityProviderCrd(client);
     AwsEmulator emulator = AwsEmulator.builder().behaviour(behaviour).start();
     emulator.createCluster(REGION, CLUSTER);
     String namespace = Namespaces.create(client, "op");
-    return new OperatorHarness(client, emulator, namespace, config);
+    return new OperatorHarness(client, emulator, namespace, config, aws);
   }
 
   public static OperatorHarness start(KubernetesClient client) {
