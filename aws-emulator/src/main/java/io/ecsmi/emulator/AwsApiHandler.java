@@ -20,12 +20,18 @@ import java.util.regex.Pattern;
 
 /**
  * The AWS wire protocols: {@code POST /} with {@code X-Amz-Target} is ECS (awsJson1_1), with a form
- * {@code Action} it is IAM (Query, XML answers). Signatures are accepted, not verified; the region
- * comes from the SigV4 credential scope.
+ * {@code Action} it is IAM (Query, XML answers). Signatures are accepted, not verified; the region,
+ * and so the {@link Partition}, comes from the SigV4 credential scope. A call for a partition the
+ * emulator does not emulate is answered with an error that says so.
  */
 final class AwsApiHandler implements HttpHandler {
 
-  static final String IAM_REGION = "global";
+  /** What an unsigned ECS call is taken to be signed for. */
+  static final String DEFAULT_ECS_REGION = "us-east-1";
+
+  /** What an unsigned IAM call is taken to be signed for. */
+  static final String DEFAULT_IAM_REGION = "aws-global";
+
   private static final String ECS_TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
   private static final String ECS_CONTENT_TYPE = "application/x-amz-json-1.1";
   private static final String IAM_CONTENT_TYPE = "text/xml";
@@ -68,8 +74,8 @@ final class AwsApiHandler implements HttpHandler {
               ? new Call(
                   Service.ECS,
                   target.substring(target.lastIndexOf('.') + 1),
-                  scope(exchange, 2, "us-east-1"))
-              : iamCall(body);
+                  scope(exchange, 2, DEFAULT_ECS_REGION))
+              : iamCall(body, scope(exchange, 2, DEFAULT_IAM_REGION));
       Answer answer;
       try {
         answer = answer(call, target, body);
@@ -96,13 +102,14 @@ final class AwsApiHandler implements HttpHandler {
       if (fault.isPresent() && fault.get() instanceof Fault.Error injected) {
         throw injected.error();
       }
+      Partition partition = partition(call);
       if (call.service == Service.ECS) {
         if (!target.startsWith(ECS_TARGET_PREFIX)) {
           throw AwsError.ecs("UnknownOperationException", "Unknown target " + target);
         }
         return new Answer(200, ECS_CONTENT_TYPE, ecs(call, body), CallLog.SUCCESS);
       }
-      return new Answer(200, IAM_CONTENT_TYPE, iam(call, form(body)), CallLog.SUCCESS);
+      return new Answer(200, IAM_CONTENT_TYPE, iam(call, partition, form(body)), CallLog.SUCCESS);
     } catch (AwsError error) {
       return call.service == Service.ECS
           ? new Answer(error.httpStatus(), ECS_CONTENT_TYPE, ecsError(error), error.code())
@@ -127,9 +134,35 @@ final class AwsApiHandler implements HttpHandler {
 
   private record Call(Service service, String operation, String region) {}
 
-  private Call iamCall(byte[] body) {
+  private Call iamCall(byte[] body, String signingRegion) {
     String action = form(body).get("Action");
-    return new Call(Service.IAM, action == null ? "MissingAction" : action, IAM_REGION);
+    return new Call(Service.IAM, action == null ? "MissingAction" : action, signingRegion);
+  }
+
+  /**
+   * ECS: the partition of the signing region. IAM: the partition whose IAM endpoint signs with that
+   * region ({@code aws-global}/{@code us-east-1}, {@code aws-cn-global}/{@code cn-north-1}, {@code
+   * aws-us-gov-global}/{@code us-gov-west-1}; research iam-authorization.md §4.2).
+   */
+  private static Partition partition(Call call) {
+    if (call.service == Service.ECS) {
+      return Partition.find(call.region)
+          .orElseThrow(
+              () ->
+                  AwsError.ecs(
+                      "UnsupportedFeatureException", Partition.notEmulated("region", call.region)));
+    }
+    return Partition.ofIamSigningRegion(call.region)
+        .orElseThrow(
+            () ->
+                AwsError.iam(
+                    "UnsupportedPartition",
+                    "The emulator does not emulate an IAM endpoint that signs with region '"
+                        + call.region
+                        + "': it emulates the IAM of aws (aws-global, us-east-1), aws-cn"
+                        + " (aws-cn-global, cn-north-1) and aws-us-gov (aws-us-gov-global,"
+                        + " us-gov-west-1).",
+                    400));
   }
 
   private String ecs(Call call, byte[] body) throws IOException {
@@ -161,9 +194,10 @@ final class AwsApiHandler implements HttpHandler {
     return emulator.json().writeValueAsString(response);
   }
 
-  private String iam(Call call, Map<String, String> form) {
+  private String iam(Call call, Partition partition, Map<String, String> form) {
     String requestId = requestId();
     return emulator.withIam(
+        partition,
         iam ->
             switch (call.operation) {
               case "GetRole" -> IamXml.getRole(iam.getRole(form.get("RoleName")), requestId);

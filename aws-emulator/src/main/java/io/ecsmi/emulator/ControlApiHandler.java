@@ -31,7 +31,7 @@ import java.util.Map;
  * PUT  /_emulator/rate-limit    {"service","region"?,"perSecond","burst"}
  * PUT  /_emulator/provider-faults {"region","name","updateFailure"?,"deleteFailure"?,"inUse"?}
  * POST /_emulator/drift         {"region","name","managedInstancesProvider"?:mergePatch,"tags"?:{k:v|null}}
- * PUT  /_emulator/role          {"present":true|false}
+ * PUT  /_emulator/role          {"present":true|false,"partition"?:"aws"|"aws-cn"|"aws-us-gov"}
  * </pre>
  */
 final class ControlApiHandler implements HttpHandler {
@@ -148,10 +148,11 @@ final class ControlApiHandler implements HttpHandler {
         }
       }
       case "PUT role" -> {
+        String partition = in.path("partition").asText(Partition.AWS.id());
         if (in.path("present").asBoolean()) {
-          emulator.seedRole();
+          emulator.seedRole(partition);
         } else {
-          emulator.removeRole();
+          emulator.removeRole(partition);
         }
       }
       default -> {
@@ -168,10 +169,21 @@ final class ControlApiHandler implements HttpHandler {
     for (CapacityProviderState p : emulator.providers()) {
       providers.add(emulator.json().valueToTree(p));
     }
-    state.set(
+    // The aws partition's IAM at the top level; every partition's under "partitions".
+    iamState(state, Partition.AWS);
+    ObjectNode partitions = state.putObject("partitions");
+    for (Partition partition : Partition.values()) {
+      iamState(partitions.putObject(partition.id()), partition);
+    }
+    state.set("behaviour", behaviourJson(emulator.behaviour()));
+    return state;
+  }
+
+  private void iamState(ObjectNode into, Partition partition) {
+    into.set(
         "serviceLinkedRole",
         emulator
-            .role()
+            .role(partition.id())
             .map(
                 r ->
                     (JsonNode)
@@ -182,8 +194,8 @@ final class ControlApiHandler implements HttpHandler {
                             .put("createDate", r.createDate().toString())
                             .put("visibleAt", r.visibleAt().toString()))
             .orElse(emulator.json().nullNode()));
-    ArrayNode tasks = state.putArray("deletionTasks");
-    for (DeletionTask task : emulator.deletionTasks()) {
+    ArrayNode tasks = into.putArray("deletionTasks");
+    for (DeletionTask task : emulator.deletionTasks(partition.id())) {
       ObjectNode t =
           tasks
               .addObject()
@@ -192,8 +204,6 @@ final class ControlApiHandler implements HttpHandler {
               .put("failureReason", task.failureReason());
       t.set("roleUsage", emulator.json().valueToTree(task.roleUsage()));
     }
-    state.set("behaviour", behaviourJson(emulator.behaviour()));
-    return state;
   }
 
   /** The behaviour in the keys {@code PUT /_emulator/behaviour} takes. */

@@ -90,6 +90,23 @@ class ControlApiTest {
   }
 
   @Test
+  void theRoleRouteAndTheStateArePerPartition() throws Exception {
+    call("PUT", "role", "{\"present\":true,\"partition\":\"aws-cn\"}");
+
+    JsonNode state = call("GET", "state", null);
+    assertThat(state.path("serviceLinkedRole").isNull()).as("aws at the top level").isTrue();
+    assertThat(
+            state.path("partitions").path("aws-cn").path("serviceLinkedRole").path("arn").asText())
+        .startsWith("arn:aws-cn:iam::123456789012:role/aws-service-role/");
+    assertThat(state.path("partitions").path("aws-us-gov").path("serviceLinkedRole").isNull())
+        .isTrue();
+    call("PUT", "role", "{\"present\":false,\"partition\":\"aws-cn\"}");
+    assertThat(emulator.role("aws-cn")).isEmpty();
+    assertThat(raw("PUT", "role", "{\"present\":true,\"partition\":\"aws-iso\"}").body())
+        .contains("does not emulate the partition 'aws-iso'");
+  }
+
+  @Test
   void badRequestsSayWhatIsWrong() throws Exception {
     HttpResponse<String> unknownSetting = raw("PUT", "behaviour", "{\"warpSpeed\":true}");
     assertThat(unknownSetting.statusCode()).isEqualTo(400);

@@ -8,6 +8,7 @@ import io.ecsmi.emulator.AwsError;
 import io.ecsmi.emulator.Behaviour;
 import io.ecsmi.emulator.EmulatedTime;
 import io.ecsmi.emulator.JsonMergePatch;
+import io.ecsmi.emulator.Partition;
 import io.ecsmi.emulator.iam.IamAccount;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,14 +21,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The ECS side of the emulated account: clusters and Managed Instances capacity providers in any
- * number of regions, with AWS's asynchronous transitions and side effects on the service-linked
- * role. Requests and responses are the wire JSON of the ECS API (awsJson1_1).
+ * number of regions of any emulated partition, with AWS's asynchronous transitions and side effects
+ * on the service-linked role of the region's partition. Requests and responses are the wire JSON of
+ * the ECS API (awsJson1_1).
  *
  * <p>Not thread-safe: the {@link io.ecsmi.emulator.AwsEmulator} calls it under the account lock.
  */
@@ -37,16 +40,19 @@ public final class EcsAccount {
   public static final int PROVIDERS_PER_CLUSTER = 20;
 
   private static final int MAX_NAMES_PER_DESCRIBE = 100;
+
+  /** Groups: 1 partition, 2 region, 3 account, 4 name. */
   private static final Pattern PROVIDER_ARN =
-      Pattern.compile("arn:aws[a-z-]*:ecs:([a-z0-9-]+):(\\d{12}):capacity-provider/(.+)");
+      Pattern.compile("arn:(aws[a-z-]*):ecs:([a-z0-9-]+):(\\d{12}):capacity-provider/(.+)");
+
   private static final Pattern CLUSTER_ARN =
-      Pattern.compile("arn:aws[a-z-]*:ecs:([a-z0-9-]+):(\\d{12}):cluster/(.+)");
+      Pattern.compile("arn:(aws[a-z-]*):ecs:([a-z0-9-]+):(\\d{12}):cluster/(.+)");
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private final String accountId;
   private final EmulatedTime time;
   private final Supplier<Behaviour> behaviour;
-  private final IamAccount iam;
+  private final Function<Partition, IamAccount> iam;
 
   /** region to cluster name to cluster ARN. */
   private final Map<String, Map<String, String>> clusters = new TreeMap<>();
@@ -56,8 +62,15 @@ public final class EcsAccount {
 
   private final Map<String, ProviderFaults> faults = new HashMap<>();
 
+  /**
+   * @param iam the IAM of each partition: ECS's side effects act on the role of the partition a
+   *     provider's region belongs to
+   */
   public EcsAccount(
-      String accountId, EmulatedTime time, Supplier<Behaviour> behaviour, IamAccount iam) {
+      String accountId,
+      EmulatedTime time,
+      Supplier<Behaviour> behaviour,
+      Function<Partition, IamAccount> iam) {
     this.accountId = accountId;
     this.time = time;
     this.behaviour = behaviour;
@@ -107,7 +120,7 @@ public final class EcsAccount {
               + cluster
               + " has been reached.");
     }
-    ensureRoleUsable();
+    ensureRoleUsable(region);
 
     var record =
         new CapacityProviderRecord(
@@ -324,11 +337,16 @@ public final class EcsAccount {
 
   // ---- the control plane ----------------------------------------------------------------------
 
-  /** Creates a cluster (clusters are not managed through the emulated API). Idempotent. */
+  /**
+   * Creates a cluster (clusters are not managed through the emulated API). Idempotent.
+   *
+   * @throws IllegalArgumentException for a region of a partition the emulator does not emulate
+   */
   public String createCluster(String region, String name) {
+    Partition partition = Partition.of(region);
     return clusters
         .computeIfAbsent(region, r -> new TreeMap<>())
-        .computeIfAbsent(name, n -> "arn:aws:ecs:" + region + ":" + accountId + ":cluster/" + n);
+        .computeIfAbsent(name, n -> partition.arn("ecs", region, accountId, "cluster/" + n));
   }
 
   public Map<String, List<String>> clusters() {
@@ -376,14 +394,21 @@ public final class EcsAccount {
         });
   }
 
-  /** Region to ARNs of the Managed Instances providers that are not yet INACTIVE. */
-  public Map<String, List<String>> liveProviderArns() {
+  /**
+   * Region to ARNs of the Managed Instances providers that are not yet INACTIVE, in the regions of
+   * {@code partition}: what uses that partition's service-linked role.
+   */
+  public Map<String, List<String>> liveProviderArns(Partition partition) {
     Map<String, List<String>> usage = new LinkedHashMap<>();
     providers.forEach(
-        (region, byName) ->
-            byName.values().stream()
-                .filter(p -> !p.inactive())
-                .forEach(p -> usage.computeIfAbsent(region, r -> new ArrayList<>()).add(p.arn)));
+        (region, byName) -> {
+          if (Partition.of(region) != partition) {
+            return;
+          }
+          byName.values().stream()
+              .filter(p -> !p.inactive())
+              .forEach(p -> usage.computeIfAbsent(region, r -> new ArrayList<>()).add(p.arn));
+        });
     return usage;
   }
 
@@ -395,13 +420,15 @@ public final class EcsAccount {
 
   // ---- internals ------------------------------------------------------------------------------
 
-  private void ensureRoleUsable() {
+  /** ECS needs the service-linked role of the region's partition (IAM is per partition). */
+  private void ensureRoleUsable(String region) {
     Behaviour b = behaviour.get();
-    if (b.ecsCreatesRole() && !iam.roleExists()) {
-      iam.ensureRoleForEcs(); // ECS creates the role for the first Managed Instances provider
+    IamAccount roles = iam.apply(Partition.of(region));
+    if (b.ecsCreatesRole() && !roles.roleExists()) {
+      roles.ensureRoleForEcs(); // ECS creates the role for the first Managed Instances provider
       return;
     }
-    if (b.requireRoleForCreate() && !iam.roleUsable()) {
+    if (b.requireRoleForCreate() && !roles.roleUsable()) {
       throw EcsValidation.invalid(
           "Unable to assume the service linked role. Please verify that the ECS service linked"
               + " role exists.");
@@ -424,13 +451,16 @@ public final class EcsAccount {
             inRegion.remove(record.name);
           }
         });
-    if (behaviour.get().ecsDeletesRole() && liveProviderArns().isEmpty()) {
-      // ECS removes the role some time after the last provider in all regions is gone.
+    // ECS removes the role some time after the last provider "in all Regions" is gone
+    // (using-service-linked-roles-instances, research iam-authorization.md §3e). The role is the
+    // partition's, so "all Regions" are the regions of that partition.
+    Partition partition = Partition.of(record.region);
+    if (behaviour.get().ecsDeletesRole() && liveProviderArns(partition).isEmpty()) {
       time.after(
           behaviour.get().ecsRoleCleanupDelay(),
           () -> {
-            if (liveProviderArns().isEmpty()) {
-              iam.deleteRoleForEcs();
+            if (liveProviderArns(partition).isEmpty()) {
+              iam.apply(partition).deleteRoleForEcs();
             }
           });
     }
@@ -464,10 +494,10 @@ public final class EcsAccount {
     String name = nameOrArn;
     Matcher arn = PROVIDER_ARN.matcher(nameOrArn);
     if (arn.matches()) {
-      if (!arn.group(1).equals(region) || !arn.group(2).equals(accountId)) {
+      if (!inThisRegion(arn, region)) {
         return Optional.empty();
       }
-      name = arn.group(3);
+      name = arn.group(4);
     }
     return Optional.ofNullable(regionProviders(region).get(name))
         .filter(p -> cluster == null || p.cluster.equals(cluster));
@@ -502,7 +532,7 @@ public final class EcsAccount {
     String name = nameOrArn;
     Matcher arn = CLUSTER_ARN.matcher(nameOrArn);
     if (arn.matches()) {
-      name = arn.group(1).equals(region) && arn.group(2).equals(accountId) ? arn.group(3) : null;
+      name = inThisRegion(arn, region) ? arn.group(4) : null;
     }
     if (name == null || !clusters.getOrDefault(region, Map.of()).containsKey(name)) {
       throw AwsError.ecs("ClusterNotFoundException", "Cluster not found.");
@@ -514,8 +544,15 @@ public final class EcsAccount {
     return providers.computeIfAbsent(region, r -> new LinkedHashMap<>());
   }
 
+  /** An ARN (groups: partition, region, account) names a resource of this account and region. */
+  private boolean inThisRegion(Matcher arn, String region) {
+    return arn.group(1).equals(Partition.of(region).id())
+        && arn.group(2).equals(region)
+        && arn.group(3).equals(accountId);
+  }
+
   private String providerArn(String region, String name) {
-    return "arn:aws:ecs:" + region + ":" + accountId + ":capacity-provider/" + name;
+    return Partition.of(region).arn("ecs", region, accountId, "capacity-provider/" + name);
   }
 
   /** ECS reports the defaults it applied for members the request left out. */
