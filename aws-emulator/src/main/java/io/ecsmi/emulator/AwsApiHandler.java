@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.ecsmi.emulator.faults.Fault;
+import io.ecsmi.emulator.iam.Authorization;
 import io.ecsmi.emulator.iam.IamXml;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -74,17 +75,18 @@ final class AwsApiHandler implements HttpHandler {
               ? new Call(
                   Service.ECS,
                   target.substring(target.lastIndexOf('.') + 1),
-                  scope(exchange, 2, DEFAULT_ECS_REGION))
-              : iamCall(body, scope(exchange, 2, DEFAULT_IAM_REGION));
+                  scope(exchange, 2, DEFAULT_ECS_REGION),
+                  caller)
+              : iamCall(body, scope(exchange, 2, DEFAULT_IAM_REGION), caller);
       Answer answer;
       try {
         answer = answer(call, target, body);
       } catch (DropConnection drop) {
-        record(call, caller, CallLog.CONNECTION_RESET, started);
+        record(call, CallLog.CONNECTION_RESET, started);
         throw drop;
       }
       // Recorded before the answer leaves: a client that has its answer sees its call in the log.
-      record(call, caller, answer.outcome, started);
+      record(call, answer.outcome, started);
       send(exchange, answer.status, answer.contentType, answer.body);
     }
   }
@@ -118,7 +120,7 @@ final class AwsApiHandler implements HttpHandler {
     }
   }
 
-  private void record(Call call, String caller, String outcome, long started) {
+  private void record(Call call, String outcome, long started) {
     emulator
         .calls()
         .record(
@@ -126,17 +128,18 @@ final class AwsApiHandler implements HttpHandler {
                 call.service,
                 call.operation,
                 call.region,
-                caller,
+                call.caller,
                 outcome,
                 Duration.ofNanos(System.nanoTime() - started),
                 emulator.clock().instant()));
   }
 
-  private record Call(Service service, String operation, String region) {}
+  /** One call: what it asks for, where (its SigV4 scope region) and who signed it. */
+  private record Call(Service service, String operation, String region, String caller) {}
 
-  private Call iamCall(byte[] body, String signingRegion) {
+  private Call iamCall(byte[] body, String signingRegion, String caller) {
     String action = form(body).get("Action");
-    return new Call(Service.IAM, action == null ? "MissingAction" : action, signingRegion);
+    return new Call(Service.IAM, action == null ? "MissingAction" : action, signingRegion, caller);
   }
 
   /**
@@ -174,53 +177,65 @@ final class AwsApiHandler implements HttpHandler {
       throw AwsError.ecs("SerializationException", "Malformed JSON request body.");
     }
     String region = call.region;
+    Authorization.Request authorization =
+        Authorization.Request.ecs(
+            region,
+            emulator.accountId(),
+            request,
+            emulator.authorizationState(Partition.of(region)));
     ObjectNode response =
         emulator.withEcs(
-            ecs ->
-                switch (call.operation) {
-                  case "CreateCapacityProvider" -> ecs.createCapacityProvider(region, request);
-                  case "UpdateCapacityProvider" -> ecs.updateCapacityProvider(region, request);
-                  case "DeleteCapacityProvider" -> ecs.deleteCapacityProvider(region, request);
-                  case "DescribeCapacityProviders" ->
-                      ecs.describeCapacityProviders(region, request);
-                  case "TagResource" -> ecs.tagResource(region, request);
-                  case "UntagResource" -> ecs.untagResource(region, request);
-                  case "ListTagsForResource" -> ecs.listTagsForResource(region, request);
-                  default ->
-                      throw AwsError.ecs(
-                          "UnknownOperationException",
-                          "The emulator does not implement ECS " + call.operation + ".");
-                });
+            ecs -> {
+              // Authorized under the account lock, before the operation: a denial changes nothing.
+              emulator.authorize(call.caller, Service.ECS, call.operation, authorization);
+              return switch (call.operation) {
+                case "CreateCapacityProvider" -> ecs.createCapacityProvider(region, request);
+                case "UpdateCapacityProvider" -> ecs.updateCapacityProvider(region, request);
+                case "DeleteCapacityProvider" -> ecs.deleteCapacityProvider(region, request);
+                case "DescribeCapacityProviders" -> ecs.describeCapacityProviders(region, request);
+                case "TagResource" -> ecs.tagResource(region, request);
+                case "UntagResource" -> ecs.untagResource(region, request);
+                case "ListTagsForResource" -> ecs.listTagsForResource(region, request);
+                default ->
+                    throw AwsError.ecs(
+                        "UnknownOperationException",
+                        "The emulator does not implement ECS " + call.operation + ".");
+              };
+            });
     return emulator.json().writeValueAsString(response);
   }
 
   private String iam(Call call, Partition partition, Map<String, String> form) {
     String requestId = requestId();
+    Authorization.Request authorization =
+        Authorization.Request.iam(
+            partition, emulator.accountId(), form, emulator.authorizationState(partition));
     return emulator.withIam(
         partition,
-        iam ->
-            switch (call.operation) {
-              case "GetRole" -> IamXml.getRole(iam.getRole(form.get("RoleName")), requestId);
-              case "CreateServiceLinkedRole" ->
-                  IamXml.createServiceLinkedRole(
-                      iam.createServiceLinkedRole(
-                          form.get("AWSServiceName"),
-                          form.get("Description"),
-                          form.get("CustomSuffix")),
-                      requestId);
-              case "DeleteServiceLinkedRole" ->
-                  IamXml.deleteServiceLinkedRole(
-                      iam.deleteServiceLinkedRole(form.get("RoleName")), requestId);
-              case "GetServiceLinkedRoleDeletionStatus" ->
-                  IamXml.deletionStatus(
-                      iam.getServiceLinkedRoleDeletionStatus(form.get("DeletionTaskId")),
-                      requestId);
-              default ->
-                  throw AwsError.iam(
-                      "InvalidAction",
-                      "Could not find operation " + call.operation + " for version 2010-05-08",
-                      400);
-            });
+        iam -> {
+          emulator.authorize(call.caller, Service.IAM, call.operation, authorization);
+          return switch (call.operation) {
+            case "GetRole" -> IamXml.getRole(iam.getRole(form.get("RoleName")), requestId);
+            case "CreateServiceLinkedRole" ->
+                IamXml.createServiceLinkedRole(
+                    iam.createServiceLinkedRole(
+                        form.get("AWSServiceName"),
+                        form.get("Description"),
+                        form.get("CustomSuffix")),
+                    requestId);
+            case "DeleteServiceLinkedRole" ->
+                IamXml.deleteServiceLinkedRole(
+                    iam.deleteServiceLinkedRole(form.get("RoleName")), requestId);
+            case "GetServiceLinkedRoleDeletionStatus" ->
+                IamXml.deletionStatus(
+                    iam.getServiceLinkedRoleDeletionStatus(form.get("DeletionTaskId")), requestId);
+            default ->
+                throw AwsError.iam(
+                    "InvalidAction",
+                    "Could not find operation " + call.operation + " for version 2010-05-08",
+                    400);
+          };
+        });
   }
 
   private String ecsError(AwsError error) throws IOException {

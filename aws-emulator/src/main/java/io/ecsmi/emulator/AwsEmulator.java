@@ -6,6 +6,8 @@ import io.ecsmi.emulator.ecs.CapacityProviderState;
 import io.ecsmi.emulator.ecs.EcsAccount;
 import io.ecsmi.emulator.ecs.ProviderFaults;
 import io.ecsmi.emulator.faults.Faults;
+import io.ecsmi.emulator.iam.AccessControl;
+import io.ecsmi.emulator.iam.Authorization;
 import io.ecsmi.emulator.iam.DeletionTask;
 import io.ecsmi.emulator.iam.IamAccount;
 import io.ecsmi.emulator.iam.ServiceLinkedRole;
@@ -49,6 +51,7 @@ public final class AwsEmulator implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Object lock = new Object();
+  private final String accountId;
   private final Clock clock;
   private final Timeline timeline;
   private final Behaviour initialBehaviour;
@@ -56,11 +59,13 @@ public final class AwsEmulator implements AutoCloseable {
   private final Map<Partition, IamAccount> iam = new EnumMap<>(Partition.class);
   private final EcsAccount ecs;
   private final Faults faults;
+  private final AccessControl accessControl = new AccessControl();
   private final CallLog calls = new CallLog();
   private final HttpServer server;
   private final ExecutorService executor;
 
   private AwsEmulator(Builder b) throws IOException {
+    this.accountId = b.accountId;
     this.clock = b.clock;
     this.timeline = new Timeline(clock);
     this.initialBehaviour = b.behaviour;
@@ -133,6 +138,7 @@ public final class AwsEmulator implements AutoCloseable {
       behaviour.set(initialBehaviour);
     }
     faults.clear();
+    accessControl.clear();
     calls.clear();
   }
 
@@ -235,6 +241,30 @@ public final class AwsEmulator implements AutoCloseable {
         });
   }
 
+  /**
+   * Attaches an identity-based IAM policy to the caller that signs with {@code accessKeyId},
+   * replacing any it had. From then on every ECS and IAM call of that caller is authorized against
+   * {@link Authorization}'s table before it runs; a denied call fails as AWS fails it and changes
+   * nothing. Callers without a policy stay unrestricted. Denials name the principal {@code
+   * arn:<partition>:sts::<account>:assumed-role/ecs-mi-operator/<accessKeyId>}.
+   *
+   * @throws IllegalArgumentException when the policy uses grammar the evaluator does not understand
+   *     (see {@link io.ecsmi.emulator.iam.Policy})
+   */
+  public void attachPolicy(String accessKeyId, String policyJson) {
+    accessControl.attach(accessKeyId, policyJson, null);
+  }
+
+  /** As {@link #attachPolicy(String, String)}, with the principal ARN denials name. */
+  public void attachPolicy(String accessKeyId, String policyJson, String principalArn) {
+    accessControl.attach(accessKeyId, policyJson, principalArn);
+  }
+
+  /** Removes the caller's policy: it is unrestricted again. */
+  public void detachPolicy(String accessKeyId) {
+    accessControl.detach(accessKeyId);
+  }
+
   /** Arranges failures for a provider (it need not exist yet). */
   public void setProviderFaults(String region, String name, ProviderFaults providerFaults) {
     inAccount(
@@ -288,6 +318,42 @@ public final class AwsEmulator implements AutoCloseable {
       timeline.advance(); // zero-delay transitions a call scheduled are visible to the next call
       return result;
     }
+  }
+
+  /**
+   * Authorizes a call of {@code caller} against the table, with the account's current state (call
+   * under the account lock, before the operation runs).
+   */
+  void authorize(String caller, Service service, String operation, Authorization.Request request) {
+    accessControl.authorize(
+        caller,
+        service,
+        request.partition(),
+        accountId,
+        Authorization.required(service, operation, request));
+  }
+
+  /** What authorization reads from the account: resource tags and role ARNs. */
+  Authorization.State authorizationState(Partition partition) {
+    return new Authorization.State() {
+      @Override
+      public Map<String, String> tagsOf(String arn) {
+        return ecs.tagsOf(arn);
+      }
+
+      @Override
+      public Optional<String> roleArn(String roleName) {
+        return iam.get(partition).roleArn(roleName);
+      }
+    };
+  }
+
+  String accountId() {
+    return accountId;
+  }
+
+  AccessControl accessControl() {
+    return accessControl;
   }
 
   <T> T withEcs(Function<EcsAccount, T> work) {

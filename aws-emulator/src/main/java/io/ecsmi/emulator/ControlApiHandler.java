@@ -32,6 +32,8 @@ import java.util.Map;
  * PUT  /_emulator/provider-faults {"region","name","updateFailure"?,"deleteFailure"?,"inUse"?}
  * POST /_emulator/drift         {"region","name","managedInstancesProvider"?:mergePatch,"tags"?:{k:v|null}}
  * PUT  /_emulator/role          {"present":true|false,"partition"?:"aws"|"aws-cn"|"aws-us-gov"}
+ * PUT  /_emulator/policies      {"accessKeyId","policy":{...}|"...","principal"?}
+ * DELETE /_emulator/policies    {"accessKeyId"}
  * </pre>
  */
 final class ControlApiHandler implements HttpHandler {
@@ -155,6 +157,21 @@ final class ControlApiHandler implements HttpHandler {
           emulator.removeRole(partition);
         }
       }
+      case "PUT policies" -> {
+        JsonNode policy = in.get("policy");
+        if (policy == null || policy.isNull()) {
+          throw new IllegalArgumentException("'policy' is required");
+        }
+        // The policy document as a JSON object, or as a string holding one.
+        String json = policy.isTextual() ? policy.asText() : policy.toString();
+        String principal = in.path("principal").asText(null);
+        if (principal == null) {
+          emulator.attachPolicy(required(in, "accessKeyId"), json);
+        } else {
+          emulator.attachPolicy(required(in, "accessKeyId"), json, principal);
+        }
+      }
+      case "DELETE policies" -> emulator.detachPolicy(required(in, "accessKeyId"));
       default -> {
         return null;
       }
@@ -175,8 +192,27 @@ final class ControlApiHandler implements HttpHandler {
     for (Partition partition : Partition.values()) {
       iamState(partitions.putObject(partition.id()), partition);
     }
+    ArrayNode policies = state.putArray("policies");
+    emulator
+        .accessControl()
+        .attached()
+        .forEach(
+            a ->
+                policies
+                    .addObject()
+                    .put("accessKeyId", a.accessKeyId())
+                    .put("principal", a.principalArn())
+                    .set("policy", parsed(a.policyJson())));
     state.set("behaviour", behaviourJson(emulator.behaviour()));
     return state;
+  }
+
+  private JsonNode parsed(String json) {
+    try {
+      return emulator.json().readTree(json);
+    } catch (IOException e) {
+      throw new IllegalStateException("an attached policy is always valid JSON", e);
+    }
   }
 
   private void iamState(ObjectNode into, Partition partition) {

@@ -107,6 +107,42 @@ class ControlApiTest {
   }
 
   @Test
+  void policiesAreAttachedShownAndDetached() throws Exception {
+    call("POST", "clusters", "{\"region\":\"us-east-1\",\"name\":\"prod\"}");
+    call(
+        "PUT",
+        "policies",
+        "{\"accessKeyId\":\"AKIDEXAMPLE\",\"policy\":{\"Version\":\"2012-10-17\","
+            + "\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"ecs:Describe*\",\"Resource\":\"*\"}}}");
+
+    ecs.describeCapacityProviders(d -> d.cluster("prod"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ecs.createCapacityProvider(Providers.create("prod", "general")))
+        .isInstanceOf(software.amazon.awssdk.services.ecs.model.AccessDeniedException.class);
+    JsonNode policies = call("GET", "state", null).path("policies");
+    assertThat(policies.get(0).path("accessKeyId").asText()).isEqualTo("AKIDEXAMPLE");
+    assertThat(policies.get(0).path("policy").path("Statement").path("Action").asText())
+        .isEqualTo("ecs:Describe*");
+
+    call("DELETE", "policies", "{\"accessKeyId\":\"AKIDEXAMPLE\"}");
+    call("PUT", "role", "{\"present\":true}");
+    ecs.createCapacityProvider(Providers.create("prod", "general"));
+    String withVariable =
+        "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\","
+            + "\"Resource\":\"arn:aws:iam::*:user/${aws:username}\"}}";
+    HttpResponse<String> bad =
+        raw(
+            "PUT",
+            "policies",
+            JSON.createObjectNode()
+                .put("accessKeyId", "AKIDEXAMPLE")
+                .put("policy", withVariable) // a policy may also come as a string
+                .toString());
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("policy variable");
+  }
+
+  @Test
   void badRequestsSayWhatIsWrong() throws Exception {
     HttpResponse<String> unknownSetting = raw("PUT", "behaviour", "{\"warpSpeed\":true}");
     assertThat(unknownSetting.statusCode()).isEqualTo(400);

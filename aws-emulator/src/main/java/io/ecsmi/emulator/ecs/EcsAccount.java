@@ -381,6 +381,21 @@ public final class EcsAccount {
         (ObjectNode) JsonMergePatch.apply(record.managedInstancesProvider, mergePatch);
   }
 
+  /**
+   * The tags of the provider an ARN names (any region of this account), for authorization's {@code
+   * aws:ResourceTag/<key>}; empty when it names none.
+   */
+  public Map<String, String> tagsOf(String arn) {
+    Matcher m = PROVIDER_ARN.matcher(arn);
+    if (!m.matches() || Partition.find(m.group(2)).isEmpty()) {
+      return Map.of();
+    }
+    return lookup(m.group(2), arn, null)
+        .filter(p -> !p.inactive())
+        .map(p -> Map.copyOf(p.tags))
+        .orElse(Map.of());
+  }
+
   /** Sets ({@code value != null}) or removes ({@code null}) tags behind the operator's back. */
   public void driftTags(String region, String name, Map<String, String> changes) {
     CapacityProviderRecord record = live(region, name);

@@ -157,6 +157,13 @@ public final class IamAccount {
     return Optional.ofNullable(role);
   }
 
+  /** The ARN (with its path) of the role named {@code roleName}, when IAM stores it. */
+  public Optional<String> roleArn(String roleName) {
+    return role != null && role.roleName().equals(roleName)
+        ? Optional.of(role.arn())
+        : Optional.empty();
+  }
+
   public Partition partition() {
     return partition;
   }
