@@ -24,7 +24,8 @@ import java.util.Map;
  * GET  /_emulator/state                       clusters, providers, role, deletion tasks, behaviour
  * GET  /_emulator/calls                       call accounting per service/operation/outcome
  * POST /_emulator/clusters      {"region","name"}
- * PUT  /_emulator/behaviour     {"createDelayMillis",...,"ecsCreatesRole",...} (partial)
+ * PUT  /_emulator/behaviour     {"createDelayMillis",...,"ecsCreatesRole",...,
+ *                               "omittedOnUpdate":"RESET"|"KEEP","staleUpdateResponses"} (partial)
  * PUT  /_emulator/latency       {"service","operation"?,"millis"}
  * PUT  /_emulator/chaos         {"service","operation"?,"throttle","serverError","connectionReset"}
  * POST /_emulator/fail-next     {"service","operation"?,"count","code","message"?,"status"?}
@@ -258,7 +259,9 @@ final class ControlApiHandler implements HttpHandler {
         .put("ecsCreatesRole", b.ecsCreatesRole())
         .put("ecsDeletesRole", b.ecsDeletesRole())
         .put("ecsRoleCleanupDelayMillis", b.ecsRoleCleanupDelay().toMillis())
-        .put("requireRoleForCreate", b.requireRoleForCreate());
+        .put("requireRoleForCreate", b.requireRoleForCreate())
+        .put("omittedOnUpdate", b.omittedOnUpdate().name())
+        .put("staleUpdateResponses", b.staleUpdateResponses());
   }
 
   private JsonNode calls() {
@@ -301,6 +304,8 @@ final class ControlApiHandler implements HttpHandler {
                 case "ecsRoleCleanupDelayMillis" ->
                     b.ecsRoleCleanupDelay(Duration.ofMillis(v.asLong()));
                 case "requireRoleForCreate" -> b.requireRoleForCreate(v.asBoolean());
+                case "omittedOnUpdate" -> b.omittedOnUpdate(omittedOnUpdate(v.asText()));
+                case "staleUpdateResponses" -> b.staleUpdateResponses(v.asBoolean());
                 default ->
                     throw new IllegalArgumentException(
                         "unknown behaviour setting '"
@@ -310,10 +315,19 @@ final class ControlApiHandler implements HttpHandler {
                             + " iamConsistencyDelayMillis, roleDeletionQueueDelayMillis,"
                             + " roleDeletionDelayMillis, deletionTaskRetentionMillis,"
                             + " ecsCreatesRole, ecsDeletesRole, ecsRoleCleanupDelayMillis,"
-                            + " requireRoleForCreate)");
+                            + " requireRoleForCreate, omittedOnUpdate, staleUpdateResponses)");
               }
             });
     return b;
+  }
+
+  private static Behaviour.OmittedOnUpdate omittedOnUpdate(String value) {
+    try {
+      return Behaviour.OmittedOnUpdate.valueOf(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "omittedOnUpdate must be RESET or KEEP, not '" + value + "'", e);
+    }
   }
 
   private static Service service(JsonNode in) {

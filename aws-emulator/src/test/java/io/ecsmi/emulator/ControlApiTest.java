@@ -38,7 +38,14 @@ class ControlApiTest {
                 .asText())
         .isEqualTo("arn:aws:ecs:us-east-1:123456789012:cluster/prod");
     call("PUT", "role", "{\"present\":true}");
-    call("PUT", "behaviour", "{\"ecsDeletesRole\":true,\"updateDelayMillis\":0}");
+    JsonNode behaviour =
+        call(
+            "PUT",
+            "behaviour",
+            "{\"ecsDeletesRole\":true,\"updateDelayMillis\":0,\"omittedOnUpdate\":\"KEEP\","
+                + "\"staleUpdateResponses\":true}");
+    assertThat(behaviour.path("omittedOnUpdate").asText()).isEqualTo("KEEP");
+    assertThat(emulator.behaviour().staleUpdateResponses()).isTrue();
     ecs.createCapacityProvider(Providers.create("prod", "general"));
 
     call(
@@ -144,6 +151,8 @@ class ControlApiTest {
 
   @Test
   void badRequestsSayWhatIsWrong() throws Exception {
+    assertThat(raw("PUT", "behaviour", "{\"omittedOnUpdate\":\"MERGE\"}").body())
+        .contains("omittedOnUpdate must be RESET or KEEP");
     HttpResponse<String> unknownSetting = raw("PUT", "behaviour", "{\"warpSpeed\":true}");
     assertThat(unknownSetting.statusCode()).isEqualTo(400);
     assertThat(unknownSetting.body()).contains("unknown behaviour setting 'warpSpeed'");
