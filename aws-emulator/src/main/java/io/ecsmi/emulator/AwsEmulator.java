@@ -152,6 +152,22 @@ public final class AwsEmulator implements AutoCloseable {
     return inAccount(() -> ecs.createCluster(region, name));
   }
 
+  /**
+   * Deletes a cluster, as ECS would: refused while the cluster has capacity providers that are not
+   * INACTIVE; afterwards every call naming it answers ClusterNotFoundException "Cluster not
+   * found.".
+   *
+   * @throws IllegalStateException while the cluster has providers that are not INACTIVE
+   * @throws IllegalArgumentException when there is no such cluster
+   */
+  public void deleteCluster(String region, String name) {
+    inAccount(
+        () -> {
+          ecs.deleteCluster(region, name);
+          return null;
+        });
+  }
+
   public Behaviour behaviour() {
     return behaviour.get();
   }

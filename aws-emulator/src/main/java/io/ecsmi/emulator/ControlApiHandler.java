@@ -24,6 +24,7 @@ import java.util.Map;
  * GET  /_emulator/state                       clusters, providers, role, deletion tasks, behaviour
  * GET  /_emulator/calls                       call accounting per service/operation/outcome
  * POST /_emulator/clusters      {"region","name"}
+ * DELETE /_emulator/clusters    {"region","name"}   409 while providers are attached
  * PUT  /_emulator/behaviour     {"createDelayMillis",...,"ecsCreatesRole",...,
  *                               "omittedOnUpdate":"RESET"|"KEEP","staleUpdateResponses"} (partial)
  * PUT  /_emulator/latency       {"service","operation"?,"millis"}
@@ -58,9 +59,10 @@ final class ControlApiHandler implements HttpHandler {
       JsonNode out;
       try {
         out = route(route, in);
-      } catch (IllegalArgumentException | NullPointerException e) {
+      } catch (IllegalArgumentException | NullPointerException | IllegalStateException e) {
         ObjectNode error = emulator.json().createObjectNode().put("error", e.getMessage());
-        AwsApiHandler.send(exchange, 400, "application/json", error.toString());
+        int status = e instanceof IllegalStateException ? 409 : 400;
+        AwsApiHandler.send(exchange, status, "application/json", error.toString());
         return;
       }
       if (out == null) {
@@ -89,6 +91,8 @@ final class ControlApiHandler implements HttpHandler {
       case "POST clusters" -> {
         return ok.put("arn", emulator.createCluster(required(in, "region"), required(in, "name")));
       }
+      case "DELETE clusters" ->
+          emulator.deleteCluster(required(in, "region"), required(in, "name"));
       case "PUT behaviour" -> {
         return behaviourJson(emulator.configure(b -> behaviour(b, in)));
       }

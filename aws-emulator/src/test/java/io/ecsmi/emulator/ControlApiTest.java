@@ -150,6 +150,22 @@ class ControlApiTest {
   }
 
   @Test
+  void aClusterIsDeletedUnlessProvidersAreAttached() throws Exception {
+    call("POST", "clusters", "{\"region\":\"us-east-1\",\"name\":\"prod\"}");
+    call("PUT", "role", "{\"present\":true}");
+    ecs.createCapacityProvider(Providers.create("prod", "general"));
+
+    HttpResponse<String> refused =
+        raw("DELETE", "clusters", "{\"region\":\"us-east-1\",\"name\":\"prod\"}");
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(refused.body()).contains("Cluster Scoped Capacity Providers are attached");
+
+    ecs.deleteCapacityProvider(d -> d.capacityProvider("general").cluster("prod"));
+    call("DELETE", "clusters", "{\"region\":\"us-east-1\",\"name\":\"prod\"}");
+    assertThat(emulator.clusters().get("us-east-1")).isEmpty();
+  }
+
+  @Test
   void badRequestsSayWhatIsWrong() throws Exception {
     assertThat(raw("PUT", "behaviour", "{\"omittedOnUpdate\":\"MERGE\"}").body())
         .contains("omittedOnUpdate must be RESET or KEEP");

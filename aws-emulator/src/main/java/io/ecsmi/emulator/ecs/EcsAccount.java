@@ -100,6 +100,8 @@ public final class EcsAccount {
     String cluster = cluster(region, text(request, "cluster"));
     EcsValidation.createConfiguration(mi);
     EcsValidation.tags(request.get("tags"), 0);
+    ObjectNode stored = withReportedDefaults((ObjectNode) mi);
+    EcsValidation.capacityReservationRules(stored);
 
     Map<String, CapacityProviderRecord> inRegion = regionProviders(region);
     CapacityProviderRecord existing = inRegion.get(name);
@@ -123,12 +125,7 @@ public final class EcsAccount {
     ensureRoleUsable(region);
 
     var record =
-        new CapacityProviderRecord(
-            region,
-            cluster,
-            name,
-            providerArn(region, name),
-            withReportedDefaults((ObjectNode) mi));
+        new CapacityProviderRecord(region, cluster, name, providerArn(region, name), stored);
     for (JsonNode tag : request.path("tags")) {
       record.tags.put(tag.path("key").asText(), tag.path("value").asText(""));
     }
@@ -169,9 +166,10 @@ public final class EcsAccount {
       throw EcsValidation.invalid("managedInstancesProvider is required.");
     }
     ObjectNode current = record.managedInstancesProvider;
-    String optionType =
-        current.path("instanceLaunchTemplate").path("capacityOptionType").asText("ON_DEMAND");
-    EcsValidation.updateConfiguration(mi, optionType);
+    EcsValidation.updateConfiguration(mi);
+    Behaviour b = behaviour.get();
+    ObjectNode updated = UpdateSemantics.apply(b.omittedOnUpdate(), current, (ObjectNode) mi);
+    EcsValidation.capacityReservationRules(updated);
     if ("DEPROVISIONING".equals(record.status)) {
       throw AwsError.ecs(
           "ClientException",
@@ -183,8 +181,6 @@ public final class EcsAccount {
           "There is already a current update in progress for capacity provider " + name + ".");
     }
 
-    Behaviour b = behaviour.get();
-    ObjectNode updated = UpdateSemantics.apply(b.omittedOnUpdate(), current, (ObjectNode) mi);
     ObjectNode before = record.toJson(false);
     ObjectNode previous = current;
     record.managedInstancesProvider = updated;
@@ -306,8 +302,9 @@ public final class EcsAccount {
   public ObjectNode tagResource(String region, JsonNode request) {
     CapacityProviderRecord record = byArn(region, text(request, "resourceArn"));
     JsonNode tags = request.get("tags");
-    if (tags == null || !tags.isArray() || tags.isEmpty()) {
-      throw EcsValidation.invalid("tags must contain at least one tag.");
+    // Required, but the model's Tags has "min": 0: an empty list changes nothing.
+    if (tags == null || !tags.isArray()) {
+      throw EcsValidation.invalid("tags is required.");
     }
     Set<String> newKeys = new LinkedHashSet<>();
     tags.forEach(t -> newKeys.add(t.path("key").asText()));
@@ -320,8 +317,9 @@ public final class EcsAccount {
   public ObjectNode untagResource(String region, JsonNode request) {
     CapacityProviderRecord record = byArn(region, text(request, "resourceArn"));
     JsonNode keys = request.get("tagKeys");
-    if (keys == null || !keys.isArray() || keys.isEmpty()) {
-      throw EcsValidation.invalid("tagKeys must contain at least one key.");
+    // Required; the model's TagKeys has no minimum length.
+    if (keys == null || !keys.isArray()) {
+      throw EcsValidation.invalid("tagKeys is required.");
     }
     for (JsonNode key : keys) {
       EcsValidation.tagKey(key.asText());
@@ -349,6 +347,38 @@ public final class EcsAccount {
     return clusters
         .computeIfAbsent(region, r -> new TreeMap<>())
         .computeIfAbsent(name, n -> partition.arn("ecs", region, accountId, "cluster/" + n));
+  }
+
+  /**
+   * Deletes a cluster. ECS refuses while Managed Instances providers are attached: "The Cluster
+   * cannot be deleted while Cluster Scoped Capacity Providers are attached to the cluster" (TF PR
+   * #45794; research ecs-semantics.md §4). Afterwards calls naming it are ClusterNotFoundException.
+   *
+   * @throws IllegalStateException while a provider of the cluster is not INACTIVE
+   * @throws IllegalArgumentException when there is no such cluster
+   */
+  public void deleteCluster(String region, String name) {
+    Map<String, String> inRegion = clusters.getOrDefault(region, Map.of());
+    if (!inRegion.containsKey(name)) {
+      throw new IllegalArgumentException("no cluster " + name + " in " + region);
+    }
+    List<String> attached =
+        regionProviders(region).values().stream()
+            .filter(p -> !p.inactive() && p.cluster.equals(name))
+            .map(p -> p.name)
+            .toList();
+    if (!attached.isEmpty()) {
+      throw new IllegalStateException(
+          "The Cluster cannot be deleted while Cluster Scoped Capacity Providers are attached to"
+              + " the cluster (cluster "
+              + name
+              + " in "
+              + region
+              + ": "
+              + String.join(", ", attached)
+              + ")");
+    }
+    inRegion.remove(name);
   }
 
   public Map<String, List<String>> clusters() {
