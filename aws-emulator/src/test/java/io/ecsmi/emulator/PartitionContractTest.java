@@ -254,6 +254,20 @@ class PartitionContractTest {
   }
 
   @Test
+  void lookingUpAProviderInAnUnemulatedRegionChangesNothing() {
+    emulator.configure(b -> b.ecsDeletesRole(true));
+    emulator.seedRole();
+    emulator.createCluster("us-east-1", "prod");
+    us.createCapacityProvider(Providers.create("prod", "a"));
+
+    assertThat(emulator.provider("mars-north-1", "a")).isEmpty();
+    us.deleteCapacityProvider(d -> d.capacityProvider("a").cluster("prod"));
+
+    assertThat(emulator.role()).as("ECS's clean-up ran").isEmpty();
+    assertThat(emulator.providers()).extracting(p -> p.region()).containsOnly("us-east-1");
+  }
+
+  @Test
   void theRoleOfAPartitionIsSeededAndRemovedOutOfBand() {
     try (IamClient gov = Sdk.iam(emulator.endpoint(), Region.AWS_US_GOV_GLOBAL)) {
       emulator.seedRole("aws-us-gov");

@@ -285,7 +285,7 @@ public final class EcsAccount {
       throw EcsValidation.invalid("maxResults must be between 1 and 10.");
     }
     List<CapacityProviderRecord> all =
-        regionProviders(region).values().stream()
+        providersIn(region).values().stream()
             .filter(p -> cluster == null || p.cluster.equals(cluster))
             .toList();
     int from = offset(text(request, "nextToken"));
@@ -363,7 +363,7 @@ public final class EcsAccount {
       throw new IllegalArgumentException("no cluster " + name + " in " + region);
     }
     List<String> attached =
-        regionProviders(region).values().stream()
+        providersIn(region).values().stream()
             .filter(p -> !p.inactive() && p.cluster.equals(name))
             .map(p -> p.name)
             .toList();
@@ -398,8 +398,7 @@ public final class EcsAccount {
   }
 
   public Optional<CapacityProviderState> provider(String region, String name) {
-    return Optional.ofNullable(regionProviders(region).get(name))
-        .map(CapacityProviderRecord::snapshot);
+    return Optional.ofNullable(providersIn(region).get(name)).map(CapacityProviderRecord::snapshot);
   }
 
   /**
@@ -449,7 +448,7 @@ public final class EcsAccount {
     Map<String, List<String>> usage = new LinkedHashMap<>();
     providers.forEach(
         (region, byName) -> {
-          if (Partition.of(region) != partition) {
+          if (Partition.find(region).orElse(null) != partition) {
             return;
           }
           byName.values().stream()
@@ -546,7 +545,7 @@ public final class EcsAccount {
       }
       name = arn.group(4);
     }
-    return Optional.ofNullable(regionProviders(region).get(name))
+    return Optional.ofNullable(providersIn(region).get(name))
         .filter(p -> cluster == null || p.cluster.equals(cluster));
   }
 
@@ -567,7 +566,7 @@ public final class EcsAccount {
   }
 
   private CapacityProviderRecord live(String region, String name) {
-    CapacityProviderRecord record = regionProviders(region).get(name);
+    CapacityProviderRecord record = providersIn(region).get(name);
     if (record == null || record.inactive()) {
       throw new IllegalArgumentException("no capacity provider " + name + " in " + region);
     }
@@ -587,6 +586,12 @@ public final class EcsAccount {
     return name;
   }
 
+  /** The providers of a region, for reading (creates nothing). */
+  private Map<String, CapacityProviderRecord> providersIn(String region) {
+    return providers.getOrDefault(region, Map.of());
+  }
+
+  /** The providers of a region, for adding one. */
   private Map<String, CapacityProviderRecord> regionProviders(String region) {
     return providers.computeIfAbsent(region, r -> new LinkedHashMap<>());
   }
