@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.ecsmi.emulator.faults.Fault;
+import io.ecsmi.emulator.iam.Authorization;
 import io.ecsmi.emulator.iam.IamXml;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,12 +21,18 @@ import java.util.regex.Pattern;
 
 /**
  * The AWS wire protocols: {@code POST /} with {@code X-Amz-Target} is ECS (awsJson1_1), with a form
- * {@code Action} it is IAM (Query, XML answers). Signatures are accepted, not verified; the region
- * comes from the SigV4 credential scope.
+ * {@code Action} it is IAM (Query, XML answers). Signatures are accepted, not verified; the region,
+ * and so the {@link Partition}, comes from the SigV4 credential scope. A call for a partition the
+ * emulator does not emulate is answered with an error that says so.
  */
 final class AwsApiHandler implements HttpHandler {
 
-  static final String IAM_REGION = "global";
+  /** What an unsigned ECS call is taken to be signed for. */
+  static final String DEFAULT_ECS_REGION = "us-east-1";
+
+  /** What an unsigned IAM call is taken to be signed for. */
+  static final String DEFAULT_IAM_REGION = "aws-global";
+
   private static final String ECS_TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
   private static final String ECS_CONTENT_TYPE = "application/x-amz-json-1.1";
   private static final String IAM_CONTENT_TYPE = "text/xml";
@@ -68,17 +75,18 @@ final class AwsApiHandler implements HttpHandler {
               ? new Call(
                   Service.ECS,
                   target.substring(target.lastIndexOf('.') + 1),
-                  scope(exchange, 2, "us-east-1"))
-              : iamCall(body);
+                  scope(exchange, 2, DEFAULT_ECS_REGION),
+                  caller)
+              : iamCall(body, scope(exchange, 2, DEFAULT_IAM_REGION), caller);
       Answer answer;
       try {
         answer = answer(call, target, body);
       } catch (DropConnection drop) {
-        record(call, caller, CallLog.CONNECTION_RESET, started);
+        record(call, CallLog.CONNECTION_RESET, started);
         throw drop;
       }
       // Recorded before the answer leaves: a client that has its answer sees its call in the log.
-      record(call, caller, answer.outcome, started);
+      record(call, answer.outcome, started);
       send(exchange, answer.status, answer.contentType, answer.body);
     }
   }
@@ -96,13 +104,14 @@ final class AwsApiHandler implements HttpHandler {
       if (fault.isPresent() && fault.get() instanceof Fault.Error injected) {
         throw injected.error();
       }
+      Partition partition = partition(call);
       if (call.service == Service.ECS) {
         if (!target.startsWith(ECS_TARGET_PREFIX)) {
           throw AwsError.ecs("UnknownOperationException", "Unknown target " + target);
         }
         return new Answer(200, ECS_CONTENT_TYPE, ecs(call, body), CallLog.SUCCESS);
       }
-      return new Answer(200, IAM_CONTENT_TYPE, iam(call, form(body)), CallLog.SUCCESS);
+      return new Answer(200, IAM_CONTENT_TYPE, iam(call, partition, form(body)), CallLog.SUCCESS);
     } catch (AwsError error) {
       return call.service == Service.ECS
           ? new Answer(error.httpStatus(), ECS_CONTENT_TYPE, ecsError(error), error.code())
@@ -111,7 +120,7 @@ final class AwsApiHandler implements HttpHandler {
     }
   }
 
-  private void record(Call call, String caller, String outcome, long started) {
+  private void record(Call call, String outcome, long started) {
     emulator
         .calls()
         .record(
@@ -119,17 +128,44 @@ final class AwsApiHandler implements HttpHandler {
                 call.service,
                 call.operation,
                 call.region,
-                caller,
+                call.caller,
                 outcome,
                 Duration.ofNanos(System.nanoTime() - started),
                 emulator.clock().instant()));
   }
 
-  private record Call(Service service, String operation, String region) {}
+  /** One call: what it asks for, where (its SigV4 scope region) and who signed it. */
+  private record Call(Service service, String operation, String region, String caller) {}
 
-  private Call iamCall(byte[] body) {
+  private Call iamCall(byte[] body, String signingRegion, String caller) {
     String action = form(body).get("Action");
-    return new Call(Service.IAM, action == null ? "MissingAction" : action, IAM_REGION);
+    return new Call(Service.IAM, action == null ? "MissingAction" : action, signingRegion, caller);
+  }
+
+  /**
+   * ECS: the partition of the signing region. IAM: the partition whose IAM endpoint signs with that
+   * region ({@code aws-global}/{@code us-east-1}, {@code aws-cn-global}/{@code cn-north-1}, {@code
+   * aws-us-gov-global}/{@code us-gov-west-1}; research iam-authorization.md §4.2).
+   */
+  private static Partition partition(Call call) {
+    if (call.service == Service.ECS) {
+      return Partition.find(call.region)
+          .orElseThrow(
+              () ->
+                  AwsError.ecs(
+                      "UnsupportedFeatureException", Partition.notEmulated("region", call.region)));
+    }
+    return Partition.ofIamSigningRegion(call.region)
+        .orElseThrow(
+            () ->
+                AwsError.iam(
+                    "UnsupportedPartition",
+                    "The emulator does not emulate an IAM endpoint that signs with region '"
+                        + call.region
+                        + "': it emulates the IAM of aws (aws-global, us-east-1), aws-cn"
+                        + " (aws-cn-global, cn-north-1) and aws-us-gov (aws-us-gov-global,"
+                        + " us-gov-west-1).",
+                    400));
   }
 
   private String ecs(Call call, byte[] body) throws IOException {
@@ -141,52 +177,65 @@ final class AwsApiHandler implements HttpHandler {
       throw AwsError.ecs("SerializationException", "Malformed JSON request body.");
     }
     String region = call.region;
+    Authorization.Request authorization =
+        Authorization.Request.ecs(
+            region,
+            emulator.accountId(),
+            request,
+            emulator.authorizationState(Partition.of(region)));
     ObjectNode response =
         emulator.withEcs(
-            ecs ->
-                switch (call.operation) {
-                  case "CreateCapacityProvider" -> ecs.createCapacityProvider(region, request);
-                  case "UpdateCapacityProvider" -> ecs.updateCapacityProvider(region, request);
-                  case "DeleteCapacityProvider" -> ecs.deleteCapacityProvider(region, request);
-                  case "DescribeCapacityProviders" ->
-                      ecs.describeCapacityProviders(region, request);
-                  case "TagResource" -> ecs.tagResource(region, request);
-                  case "UntagResource" -> ecs.untagResource(region, request);
-                  case "ListTagsForResource" -> ecs.listTagsForResource(region, request);
-                  default ->
-                      throw AwsError.ecs(
-                          "UnknownOperationException",
-                          "The emulator does not implement ECS " + call.operation + ".");
-                });
+            ecs -> {
+              // Authorized under the account lock, before the operation: a denial changes nothing.
+              emulator.authorize(call.caller, Service.ECS, call.operation, authorization);
+              return switch (call.operation) {
+                case "CreateCapacityProvider" -> ecs.createCapacityProvider(region, request);
+                case "UpdateCapacityProvider" -> ecs.updateCapacityProvider(region, request);
+                case "DeleteCapacityProvider" -> ecs.deleteCapacityProvider(region, request);
+                case "DescribeCapacityProviders" -> ecs.describeCapacityProviders(region, request);
+                case "TagResource" -> ecs.tagResource(region, request);
+                case "UntagResource" -> ecs.untagResource(region, request);
+                case "ListTagsForResource" -> ecs.listTagsForResource(region, request);
+                default ->
+                    throw AwsError.ecs(
+                        "UnknownOperationException",
+                        "The emulator does not implement ECS " + call.operation + ".");
+              };
+            });
     return emulator.json().writeValueAsString(response);
   }
 
-  private String iam(Call call, Map<String, String> form) {
+  private String iam(Call call, Partition partition, Map<String, String> form) {
     String requestId = requestId();
+    Authorization.Request authorization =
+        Authorization.Request.iam(
+            partition, emulator.accountId(), form, emulator.authorizationState(partition));
     return emulator.withIam(
-        iam ->
-            switch (call.operation) {
-              case "GetRole" -> IamXml.getRole(iam.getRole(form.get("RoleName")), requestId);
-              case "CreateServiceLinkedRole" ->
-                  IamXml.createServiceLinkedRole(
-                      iam.createServiceLinkedRole(
-                          form.get("AWSServiceName"),
-                          form.get("Description"),
-                          form.get("CustomSuffix")),
-                      requestId);
-              case "DeleteServiceLinkedRole" ->
-                  IamXml.deleteServiceLinkedRole(
-                      iam.deleteServiceLinkedRole(form.get("RoleName")), requestId);
-              case "GetServiceLinkedRoleDeletionStatus" ->
-                  IamXml.deletionStatus(
-                      iam.getServiceLinkedRoleDeletionStatus(form.get("DeletionTaskId")),
-                      requestId);
-              default ->
-                  throw AwsError.iam(
-                      "InvalidAction",
-                      "Could not find operation " + call.operation + " for version 2010-05-08",
-                      400);
-            });
+        partition,
+        iam -> {
+          emulator.authorize(call.caller, Service.IAM, call.operation, authorization);
+          return switch (call.operation) {
+            case "GetRole" -> IamXml.getRole(iam.getRole(form.get("RoleName")), requestId);
+            case "CreateServiceLinkedRole" ->
+                IamXml.createServiceLinkedRole(
+                    iam.createServiceLinkedRole(
+                        form.get("AWSServiceName"),
+                        form.get("Description"),
+                        form.get("CustomSuffix")),
+                    requestId);
+            case "DeleteServiceLinkedRole" ->
+                IamXml.deleteServiceLinkedRole(
+                    iam.deleteServiceLinkedRole(form.get("RoleName")), requestId);
+            case "GetServiceLinkedRoleDeletionStatus" ->
+                IamXml.deletionStatus(
+                    iam.getServiceLinkedRoleDeletionStatus(form.get("DeletionTaskId")), requestId);
+            default ->
+                throw AwsError.iam(
+                    "InvalidAction",
+                    "Could not find operation " + call.operation + " for version 2010-05-08",
+                    400);
+          };
+        });
   }
 
   private String ecsError(AwsError error) throws IOException {

@@ -6,6 +6,8 @@ import io.ecsmi.emulator.ecs.CapacityProviderState;
 import io.ecsmi.emulator.ecs.EcsAccount;
 import io.ecsmi.emulator.ecs.ProviderFaults;
 import io.ecsmi.emulator.faults.Faults;
+import io.ecsmi.emulator.iam.AccessControl;
+import io.ecsmi.emulator.iam.Authorization;
 import io.ecsmi.emulator.iam.DeletionTask;
 import io.ecsmi.emulator.iam.IamAccount;
 import io.ecsmi.emulator.iam.ServiceLinkedRole;
@@ -17,6 +19,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +34,12 @@ import java.util.function.UnaryOperator;
 /**
  * A stateful local emulator of the IAM and ECS calls the operator makes, served over HTTP on
  * loopback so the real AWS SDK clients talk to it through an endpoint override. One emulator is one
- * AWS account in any number of regions (taken from each request's SigV4 scope).
+ * AWS account in any number of regions (taken from each request's SigV4 scope) of the partitions
+ * {@code aws}, {@code aws-cn} and {@code aws-us-gov} (see {@link Partition}). The account has the
+ * same id in every partition; IAM state (the service-linked role and its deletion tasks) is
+ * separate per partition, as in AWS.
+ *
+ * <p>Control methods without a partition argument mean the {@code aws} partition.
  *
  * <p>The Java methods here are the control plane for tests; {@code /_emulator/...} exposes the same
  * over HTTP for the demo and other processes.
@@ -43,18 +51,21 @@ public final class AwsEmulator implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Object lock = new Object();
+  private final String accountId;
   private final Clock clock;
   private final Timeline timeline;
   private final Behaviour initialBehaviour;
   private final AtomicReference<Behaviour> behaviour;
-  private final IamAccount iam;
+  private final Map<Partition, IamAccount> iam = new EnumMap<>(Partition.class);
   private final EcsAccount ecs;
   private final Faults faults;
+  private final AccessControl accessControl = new AccessControl();
   private final CallLog calls = new CallLog();
   private final HttpServer server;
   private final ExecutorService executor;
 
   private AwsEmulator(Builder b) throws IOException {
+    this.accountId = b.accountId;
     this.clock = b.clock;
     this.timeline = new Timeline(clock);
     this.initialBehaviour = b.behaviour;
@@ -72,13 +83,21 @@ public final class AwsEmulator implements AutoCloseable {
           }
         };
     Random random = new Random(b.seed);
-    // The two services share the account: ECS creates and deletes the role, IAM's deletion task
-    // looks for providers that still use it.
+    // The two services share the account: ECS creates and deletes the role of a provider's
+    // partition, IAM's deletion task looks for the partition's providers that still use it.
     EcsAccount[] ecsRef = new EcsAccount[1];
-    this.iam =
-        new IamAccount(
-            b.accountId, time, behaviour::get, () -> ecsRef[0].liveProviderArns(), random);
-    this.ecs = new EcsAccount(b.accountId, time, behaviour::get, iam);
+    for (Partition partition : Partition.values()) {
+      iam.put(
+          partition,
+          new IamAccount(
+              partition,
+              b.accountId,
+              time,
+              behaviour::get,
+              () -> ecsRef[0].liveProviderArns(partition),
+              random));
+    }
+    this.ecs = new EcsAccount(b.accountId, time, behaviour::get, iam::get);
     ecsRef[0] = ecs;
     this.faults = new Faults(b.seed, System::nanoTime);
     this.server =
@@ -115,16 +134,38 @@ public final class AwsEmulator implements AutoCloseable {
     synchronized (lock) {
       timeline.clear();
       ecs.reset();
-      iam.reset();
+      iam.values().forEach(IamAccount::reset);
       behaviour.set(initialBehaviour);
     }
     faults.clear();
+    accessControl.clear();
     calls.clear();
   }
 
-  /** Creates an ECS cluster; clusters are not managed through the emulated API. Idempotent. */
+  /**
+   * Creates an ECS cluster; clusters are not managed through the emulated API. Idempotent.
+   *
+   * @return the cluster's ARN (in the region's partition)
+   * @throws IllegalArgumentException for a region of a partition the emulator does not emulate
+   */
   public String createCluster(String region, String name) {
     return inAccount(() -> ecs.createCluster(region, name));
+  }
+
+  /**
+   * Deletes a cluster, as ECS would: refused while the cluster has capacity providers that are not
+   * INACTIVE; afterwards every call naming it answers ClusterNotFoundException "Cluster not
+   * found.".
+   *
+   * @throws IllegalStateException while the cluster has providers that are not INACTIVE
+   * @throws IllegalArgumentException when there is no such cluster
+   */
+  public void deleteCluster(String region, String name) {
+    inAccount(
+        () -> {
+          ecs.deleteCluster(region, name);
+          return null;
+        });
   }
 
   public Behaviour behaviour() {
@@ -157,31 +198,87 @@ public final class AwsEmulator implements AutoCloseable {
     return inAccount(ecs::clusters);
   }
 
-  /** The service-linked role as IAM stores it (also while not yet visible to GetRole). */
+  /**
+   * The {@code aws} partition's service-linked role as IAM stores it (also while not yet visible to
+   * GetRole).
+   */
   public Optional<ServiceLinkedRole> role() {
-    return inAccount(iam::role);
+    return role(Partition.AWS.id());
   }
 
+  /**
+   * The service-linked role of {@code partition} ({@code "aws"}, {@code "aws-cn"} or {@code
+   * "aws-us-gov"}) as IAM stores it.
+   */
+  public Optional<ServiceLinkedRole> role(String partition) {
+    return withIam(Partition.byId(partition), IamAccount::role);
+  }
+
+  /** The {@code aws} partition's role deletion tasks. */
   public List<DeletionTask> deletionTasks() {
-    return inAccount(iam::deletionTasks);
+    return deletionTasks(Partition.AWS.id());
   }
 
-  /** Puts the service-linked role in place, visible at once, as if it had existed for long. */
+  /** The role deletion tasks of {@code partition}. */
+  public List<DeletionTask> deletionTasks(String partition) {
+    return withIam(Partition.byId(partition), IamAccount::deletionTasks);
+  }
+
+  /**
+   * Puts the {@code aws} partition's service-linked role in place, visible at once, as if it had
+   * existed for long.
+   */
   public void seedRole() {
-    inAccount(
-        () -> {
-          iam.seedRole();
+    seedRole(Partition.AWS.id());
+  }
+
+  /** Puts the service-linked role of {@code partition} in place, visible at once. */
+  public void seedRole(String partition) {
+    withIam(
+        Partition.byId(partition),
+        roles -> {
+          roles.seedRole();
           return null;
         });
   }
 
-  /** Removes the service-linked role out of band. */
+  /** Removes the {@code aws} partition's service-linked role out of band. */
   public void removeRole() {
-    inAccount(
-        () -> {
-          iam.deleteRoleForEcs();
+    removeRole(Partition.AWS.id());
+  }
+
+  /** Removes the service-linked role of {@code partition} out of band. */
+  public void removeRole(String partition) {
+    withIam(
+        Partition.byId(partition),
+        roles -> {
+          roles.deleteRoleForEcs();
           return null;
         });
+  }
+
+  /**
+   * Attaches an identity-based IAM policy to the caller that signs with {@code accessKeyId},
+   * replacing any it had. From then on every ECS and IAM call of that caller is authorized against
+   * {@link Authorization}'s table before it runs; a denied call fails as AWS fails it and changes
+   * nothing. Callers without a policy stay unrestricted. Denials name the principal {@code
+   * arn:<partition>:sts::<account>:assumed-role/ecs-mi-operator/<accessKeyId>}.
+   *
+   * @throws IllegalArgumentException when the policy uses grammar the evaluator does not understand
+   *     (see {@link io.ecsmi.emulator.iam.Policy})
+   */
+  public void attachPolicy(String accessKeyId, String policyJson) {
+    accessControl.attach(accessKeyId, policyJson, null);
+  }
+
+  /** As {@link #attachPolicy(String, String)}, with the principal ARN denials name. */
+  public void attachPolicy(String accessKeyId, String policyJson, String principalArn) {
+    accessControl.attach(accessKeyId, policyJson, principalArn);
+  }
+
+  /** Removes the caller's policy: it is unrestricted again. */
+  public void detachPolicy(String accessKeyId) {
+    accessControl.detach(accessKeyId);
   }
 
   /** Arranges failures for a provider (it need not exist yet). */
@@ -239,12 +336,48 @@ public final class AwsEmulator implements AutoCloseable {
     }
   }
 
+  /**
+   * Authorizes a call of {@code caller} against the table, with the account's current state (call
+   * under the account lock, before the operation runs).
+   */
+  void authorize(String caller, Service service, String operation, Authorization.Request request) {
+    accessControl.authorize(
+        caller,
+        service,
+        request.partition(),
+        accountId,
+        Authorization.required(service, operation, request));
+  }
+
+  /** What authorization reads from the account: resource tags and role ARNs. */
+  Authorization.State authorizationState(Partition partition) {
+    return new Authorization.State() {
+      @Override
+      public Map<String, String> tagsOf(String arn) {
+        return ecs.tagsOf(arn);
+      }
+
+      @Override
+      public Optional<String> roleArn(String roleName) {
+        return iam.get(partition).roleArn(roleName);
+      }
+    };
+  }
+
+  String accountId() {
+    return accountId;
+  }
+
+  AccessControl accessControl() {
+    return accessControl;
+  }
+
   <T> T withEcs(Function<EcsAccount, T> work) {
     return inAccount(() -> work.apply(ecs));
   }
 
-  <T> T withIam(Function<IamAccount, T> work) {
-    return inAccount(() -> work.apply(iam));
+  <T> T withIam(Partition partition, Function<IamAccount, T> work) {
+    return inAccount(() -> work.apply(iam.get(partition)));
   }
 
   ObjectMapper json() {

@@ -26,6 +26,12 @@ import java.util.Objects;
  * @param ecsRoleCleanupDelay how long after the last provider is gone ECS deletes the role
  * @param requireRoleForCreate CreateCapacityProvider fails (ECS cannot assume the role) while the
  *     service-linked role does not exist or is not yet visible, unless ECS creates it itself
+ * @param omittedOnUpdate what UpdateCapacityProvider does with the optional members a request
+ *     leaves out of {@code managedInstancesProvider}: AWS does not document it, so both readings
+ *     can be emulated (default {@link OmittedOnUpdate#RESET})
+ * @param staleUpdateResponses a fault: UpdateCapacityProvider answers with the provider as it was
+ *     before the update (configuration, status, updateStatus) while the stored state changes as
+ *     usual, to prove that clients re-read; AWS's docs do not promise the answer is current
  */
 public record Behaviour(
     Duration createDelay,
@@ -39,9 +45,32 @@ public record Behaviour(
     boolean ecsCreatesRole,
     boolean ecsDeletesRole,
     Duration ecsRoleCleanupDelay,
-    boolean requireRoleForCreate) {
+    boolean requireRoleForCreate,
+    OmittedOnUpdate omittedOnUpdate,
+    boolean staleUpdateResponses) {
+
+  /**
+   * The two readings of UpdateCapacityProvider that AWS leaves open: its API reference and model
+   * say only that changes apply to instances launched afterwards, never what happens to an optional
+   * member the update omits (research ecs-semantics.md §2). The update form has no {@code
+   * capacityOptionType} and no {@code fipsEnabled}: those create-only members are kept either way.
+   */
+  public enum OmittedOnUpdate {
+    /**
+     * The stored configuration becomes the request's: an omitted optional member is gone (ECS then
+     * applies its default). {@code ec2InstanceProfileArn} and {@code networkConfiguration}, which
+     * the stored (output) form requires, are kept when the update omits them.
+     */
+    RESET,
+    /**
+     * The request is deep-merged over the stored configuration: members it omits keep their stored
+     * value, objects merge member by member, lists replace.
+     */
+    KEEP
+  }
 
   public Behaviour {
+    Objects.requireNonNull(omittedOnUpdate, "omittedOnUpdate must be set");
     for (Duration d :
         new Duration[] {
           createDelay,
@@ -101,6 +130,8 @@ public record Behaviour(
     private boolean ecsDeletesRole;
     private Duration ecsRoleCleanupDelay = Duration.ZERO;
     private boolean requireRoleForCreate = true;
+    private OmittedOnUpdate omittedOnUpdate = OmittedOnUpdate.RESET;
+    private boolean staleUpdateResponses;
 
     public Builder() {}
 
@@ -117,6 +148,8 @@ public record Behaviour(
       ecsDeletesRole = b.ecsDeletesRole;
       ecsRoleCleanupDelay = b.ecsRoleCleanupDelay;
       requireRoleForCreate = b.requireRoleForCreate;
+      omittedOnUpdate = b.omittedOnUpdate;
+      staleUpdateResponses = b.staleUpdateResponses;
     }
 
     public Builder createDelay(Duration value) {
@@ -179,6 +212,16 @@ public record Behaviour(
       return this;
     }
 
+    public Builder omittedOnUpdate(OmittedOnUpdate value) {
+      omittedOnUpdate = value;
+      return this;
+    }
+
+    public Builder staleUpdateResponses(boolean value) {
+      staleUpdateResponses = value;
+      return this;
+    }
+
     public Behaviour build() {
       return new Behaviour(
           createDelay,
@@ -192,7 +235,9 @@ public record Behaviour(
           ecsCreatesRole,
           ecsDeletesRole,
           ecsRoleCleanupDelay,
-          requireRoleForCreate);
+          requireRoleForCreate,
+          omittedOnUpdate,
+          staleUpdateResponses);
     }
   }
 }

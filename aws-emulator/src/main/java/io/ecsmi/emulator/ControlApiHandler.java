@@ -24,14 +24,18 @@ import java.util.Map;
  * GET  /_emulator/state                       clusters, providers, role, deletion tasks, behaviour
  * GET  /_emulator/calls                       call accounting per service/operation/outcome
  * POST /_emulator/clusters      {"region","name"}
- * PUT  /_emulator/behaviour     {"createDelayMillis",...,"ecsCreatesRole",...} (partial)
+ * DELETE /_emulator/clusters    {"region","name"}   409 while providers are attached
+ * PUT  /_emulator/behaviour     {"createDelayMillis",...,"ecsCreatesRole",...,
+ *                               "omittedOnUpdate":"RESET"|"KEEP","staleUpdateResponses"} (partial)
  * PUT  /_emulator/latency       {"service","operation"?,"millis"}
  * PUT  /_emulator/chaos         {"service","operation"?,"throttle","serverError","connectionReset"}
  * POST /_emulator/fail-next     {"service","operation"?,"count","code","message"?,"status"?}
  * PUT  /_emulator/rate-limit    {"service","region"?,"perSecond","burst"}
  * PUT  /_emulator/provider-faults {"region","name","updateFailure"?,"deleteFailure"?,"inUse"?}
  * POST /_emulator/drift         {"region","name","managedInstancesProvider"?:mergePatch,"tags"?:{k:v|null}}
- * PUT  /_emulator/role          {"present":true|false}
+ * PUT  /_emulator/role          {"present":true|false,"partition"?:"aws"|"aws-cn"|"aws-us-gov"}
+ * PUT  /_emulator/policies      {"accessKeyId","policy":{...}|"...","principal"?}
+ * DELETE /_emulator/policies    {"accessKeyId"}
  * </pre>
  */
 final class ControlApiHandler implements HttpHandler {
@@ -55,9 +59,10 @@ final class ControlApiHandler implements HttpHandler {
       JsonNode out;
       try {
         out = route(route, in);
-      } catch (IllegalArgumentException | NullPointerException e) {
+      } catch (IllegalArgumentException | NullPointerException | IllegalStateException e) {
         ObjectNode error = emulator.json().createObjectNode().put("error", e.getMessage());
-        AwsApiHandler.send(exchange, 400, "application/json", error.toString());
+        int status = e instanceof IllegalStateException ? 409 : 400;
+        AwsApiHandler.send(exchange, status, "application/json", error.toString());
         return;
       }
       if (out == null) {
@@ -86,6 +91,8 @@ final class ControlApiHandler implements HttpHandler {
       case "POST clusters" -> {
         return ok.put("arn", emulator.createCluster(required(in, "region"), required(in, "name")));
       }
+      case "DELETE clusters" ->
+          emulator.deleteCluster(required(in, "region"), required(in, "name"));
       case "PUT behaviour" -> {
         return behaviourJson(emulator.configure(b -> behaviour(b, in)));
       }
@@ -148,12 +155,28 @@ final class ControlApiHandler implements HttpHandler {
         }
       }
       case "PUT role" -> {
+        String partition = in.path("partition").asText(Partition.AWS.id());
         if (in.path("present").asBoolean()) {
-          emulator.seedRole();
+          emulator.seedRole(partition);
         } else {
-          emulator.removeRole();
+          emulator.removeRole(partition);
         }
       }
+      case "PUT policies" -> {
+        JsonNode policy = in.get("policy");
+        if (policy == null || policy.isNull()) {
+          throw new IllegalArgumentException("'policy' is required");
+        }
+        // The policy document as a JSON object, or as a string holding one.
+        String json = policy.isTextual() ? policy.asText() : policy.toString();
+        String principal = in.path("principal").asText(null);
+        if (principal == null) {
+          emulator.attachPolicy(required(in, "accessKeyId"), json);
+        } else {
+          emulator.attachPolicy(required(in, "accessKeyId"), json, principal);
+        }
+      }
+      case "DELETE policies" -> emulator.detachPolicy(required(in, "accessKeyId"));
       default -> {
         return null;
       }
@@ -168,10 +191,40 @@ final class ControlApiHandler implements HttpHandler {
     for (CapacityProviderState p : emulator.providers()) {
       providers.add(emulator.json().valueToTree(p));
     }
-    state.set(
+    // The aws partition's IAM at the top level; every partition's under "partitions".
+    iamState(state, Partition.AWS);
+    ObjectNode partitions = state.putObject("partitions");
+    for (Partition partition : Partition.values()) {
+      iamState(partitions.putObject(partition.id()), partition);
+    }
+    ArrayNode policies = state.putArray("policies");
+    emulator
+        .accessControl()
+        .attached()
+        .forEach(
+            a ->
+                policies
+                    .addObject()
+                    .put("accessKeyId", a.accessKeyId())
+                    .put("principal", a.principalArn())
+                    .set("policy", parsed(a.policyJson())));
+    state.set("behaviour", behaviourJson(emulator.behaviour()));
+    return state;
+  }
+
+  private JsonNode parsed(String json) {
+    try {
+      return emulator.json().readTree(json);
+    } catch (IOException e) {
+      throw new IllegalStateException("an attached policy is always valid JSON", e);
+    }
+  }
+
+  private void iamState(ObjectNode into, Partition partition) {
+    into.set(
         "serviceLinkedRole",
         emulator
-            .role()
+            .role(partition.id())
             .map(
                 r ->
                     (JsonNode)
@@ -182,8 +235,8 @@ final class ControlApiHandler implements HttpHandler {
                             .put("createDate", r.createDate().toString())
                             .put("visibleAt", r.visibleAt().toString()))
             .orElse(emulator.json().nullNode()));
-    ArrayNode tasks = state.putArray("deletionTasks");
-    for (DeletionTask task : emulator.deletionTasks()) {
+    ArrayNode tasks = into.putArray("deletionTasks");
+    for (DeletionTask task : emulator.deletionTasks(partition.id())) {
       ObjectNode t =
           tasks
               .addObject()
@@ -192,8 +245,6 @@ final class ControlApiHandler implements HttpHandler {
               .put("failureReason", task.failureReason());
       t.set("roleUsage", emulator.json().valueToTree(task.roleUsage()));
     }
-    state.set("behaviour", behaviourJson(emulator.behaviour()));
-    return state;
   }
 
   /** The behaviour in the keys {@code PUT /_emulator/behaviour} takes. */
@@ -212,7 +263,9 @@ final class ControlApiHandler implements HttpHandler {
         .put("ecsCreatesRole", b.ecsCreatesRole())
         .put("ecsDeletesRole", b.ecsDeletesRole())
         .put("ecsRoleCleanupDelayMillis", b.ecsRoleCleanupDelay().toMillis())
-        .put("requireRoleForCreate", b.requireRoleForCreate());
+        .put("requireRoleForCreate", b.requireRoleForCreate())
+        .put("omittedOnUpdate", b.omittedOnUpdate().name())
+        .put("staleUpdateResponses", b.staleUpdateResponses());
   }
 
   private JsonNode calls() {
@@ -255,6 +308,8 @@ final class ControlApiHandler implements HttpHandler {
                 case "ecsRoleCleanupDelayMillis" ->
                     b.ecsRoleCleanupDelay(Duration.ofMillis(v.asLong()));
                 case "requireRoleForCreate" -> b.requireRoleForCreate(v.asBoolean());
+                case "omittedOnUpdate" -> b.omittedOnUpdate(omittedOnUpdate(v.asText()));
+                case "staleUpdateResponses" -> b.staleUpdateResponses(v.asBoolean());
                 default ->
                     throw new IllegalArgumentException(
                         "unknown behaviour setting '"
@@ -264,10 +319,19 @@ final class ControlApiHandler implements HttpHandler {
                             + " iamConsistencyDelayMillis, roleDeletionQueueDelayMillis,"
                             + " roleDeletionDelayMillis, deletionTaskRetentionMillis,"
                             + " ecsCreatesRole, ecsDeletesRole, ecsRoleCleanupDelayMillis,"
-                            + " requireRoleForCreate)");
+                            + " requireRoleForCreate, omittedOnUpdate, staleUpdateResponses)");
               }
             });
     return b;
+  }
+
+  private static Behaviour.OmittedOnUpdate omittedOnUpdate(String value) {
+    try {
+      return Behaviour.OmittedOnUpdate.valueOf(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "omittedOnUpdate must be RESET or KEEP, not '" + value + "'", e);
+    }
   }
 
   private static Service service(JsonNode in) {

@@ -38,7 +38,14 @@ class ControlApiTest {
                 .asText())
         .isEqualTo("arn:aws:ecs:us-east-1:123456789012:cluster/prod");
     call("PUT", "role", "{\"present\":true}");
-    call("PUT", "behaviour", "{\"ecsDeletesRole\":true,\"updateDelayMillis\":0}");
+    JsonNode behaviour =
+        call(
+            "PUT",
+            "behaviour",
+            "{\"ecsDeletesRole\":true,\"updateDelayMillis\":0,\"omittedOnUpdate\":\"KEEP\","
+                + "\"staleUpdateResponses\":true}");
+    assertThat(behaviour.path("omittedOnUpdate").asText()).isEqualTo("KEEP");
+    assertThat(emulator.behaviour().staleUpdateResponses()).isTrue();
     ecs.createCapacityProvider(Providers.create("prod", "general"));
 
     call(
@@ -90,7 +97,78 @@ class ControlApiTest {
   }
 
   @Test
+  void theRoleRouteAndTheStateArePerPartition() throws Exception {
+    call("PUT", "role", "{\"present\":true,\"partition\":\"aws-cn\"}");
+
+    JsonNode state = call("GET", "state", null);
+    assertThat(state.path("serviceLinkedRole").isNull()).as("aws at the top level").isTrue();
+    assertThat(
+            state.path("partitions").path("aws-cn").path("serviceLinkedRole").path("arn").asText())
+        .startsWith("arn:aws-cn:iam::123456789012:role/aws-service-role/");
+    assertThat(state.path("partitions").path("aws-us-gov").path("serviceLinkedRole").isNull())
+        .isTrue();
+    call("PUT", "role", "{\"present\":false,\"partition\":\"aws-cn\"}");
+    assertThat(emulator.role("aws-cn")).isEmpty();
+    assertThat(raw("PUT", "role", "{\"present\":true,\"partition\":\"aws-iso\"}").body())
+        .contains("does not emulate the partition 'aws-iso'");
+  }
+
+  @Test
+  void policiesAreAttachedShownAndDetached() throws Exception {
+    call("POST", "clusters", "{\"region\":\"us-east-1\",\"name\":\"prod\"}");
+    call(
+        "PUT",
+        "policies",
+        "{\"accessKeyId\":\"AKIDEXAMPLE\",\"policy\":{\"Version\":\"2012-10-17\","
+            + "\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"ecs:Describe*\",\"Resource\":\"*\"}}}");
+
+    ecs.describeCapacityProviders(d -> d.cluster("prod"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ecs.createCapacityProvider(Providers.create("prod", "general")))
+        .isInstanceOf(software.amazon.awssdk.services.ecs.model.AccessDeniedException.class);
+    JsonNode policies = call("GET", "state", null).path("policies");
+    assertThat(policies.get(0).path("accessKeyId").asText()).isEqualTo("AKIDEXAMPLE");
+    assertThat(policies.get(0).path("policy").path("Statement").path("Action").asText())
+        .isEqualTo("ecs:Describe*");
+
+    call("DELETE", "policies", "{\"accessKeyId\":\"AKIDEXAMPLE\"}");
+    call("PUT", "role", "{\"present\":true}");
+    ecs.createCapacityProvider(Providers.create("prod", "general"));
+    String withVariable =
+        "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\","
+            + "\"Resource\":\"arn:aws:iam::*:user/${aws:username}\"}}";
+    HttpResponse<String> bad =
+        raw(
+            "PUT",
+            "policies",
+            JSON.createObjectNode()
+                .put("accessKeyId", "AKIDEXAMPLE")
+                .put("policy", withVariable) // a policy may also come as a string
+                .toString());
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("policy variable");
+  }
+
+  @Test
+  void aClusterIsDeletedUnlessProvidersAreAttached() throws Exception {
+    call("POST", "clusters", "{\"region\":\"us-east-1\",\"name\":\"prod\"}");
+    call("PUT", "role", "{\"present\":true}");
+    ecs.createCapacityProvider(Providers.create("prod", "general"));
+
+    HttpResponse<String> refused =
+        raw("DELETE", "clusters", "{\"region\":\"us-east-1\",\"name\":\"prod\"}");
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(refused.body()).contains("Cluster Scoped Capacity Providers are attached");
+
+    ecs.deleteCapacityProvider(d -> d.capacityProvider("general").cluster("prod"));
+    call("DELETE", "clusters", "{\"region\":\"us-east-1\",\"name\":\"prod\"}");
+    assertThat(emulator.clusters().get("us-east-1")).isEmpty();
+  }
+
+  @Test
   void badRequestsSayWhatIsWrong() throws Exception {
+    assertThat(raw("PUT", "behaviour", "{\"omittedOnUpdate\":\"MERGE\"}").body())
+        .contains("omittedOnUpdate must be RESET or KEEP");
     HttpResponse<String> unknownSetting = raw("PUT", "behaviour", "{\"warpSpeed\":true}");
     assertThat(unknownSetting.statusCode()).isEqualTo(400);
     assertThat(unknownSetting.body()).contains("unknown behaviour setting 'warpSpeed'");

@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.ecs.model.CapacityProviderUpdateStatus;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.DescribeCapacityProvidersResponse;
 import software.amazon.awssdk.services.ecs.model.ManagedInstancesMonitoringOptions;
-import software.amazon.awssdk.services.ecs.model.PropagateMITags;
 import software.amazon.awssdk.services.ecs.model.UpdateInProgressException;
 
 /** ECS capacity provider lifecycle through the real {@link EcsClient}. */
@@ -78,7 +77,9 @@ class EcsLifecycleContractTest {
   }
 
   @Test
-  void reportsTheDefaultsEcsAppliedToOmittedMembers() {
+  void reportsOnDemandForAnOmittedCapacityOptionTypeAndNoOtherDefault() {
+    // Terraform's acceptance tests read capacity_option_type back as ON_DEMAND when not sent, and
+    // propagate_tags back empty (research ecs-semantics.md §2 item 3).
     var request =
         Providers.create(
             "prod", "defaults", t -> t.monitoring((String) null).capacityOptionType((String) null));
@@ -89,11 +90,13 @@ class EcsLifecycleContractTest {
             .build());
 
     var mi = describe("defaults", false).capacityProviders().get(0).managedInstancesProvider();
-    assertThat(mi.propagateTags()).isEqualTo(PropagateMITags.NONE);
     assertThat(mi.instanceLaunchTemplate().capacityOptionType())
         .isEqualTo(CapacityOptionType.ON_DEMAND);
-    assertThat(mi.instanceLaunchTemplate().monitoring())
-        .isEqualTo(ManagedInstancesMonitoringOptions.BASIC);
+    assertThat(mi.propagateTags()).isNull();
+    assertThat(mi.instanceLaunchTemplate().monitoring()).isNull();
+    var stored = emulator.provider(REGION, "defaults").orElseThrow().managedInstancesProvider();
+    assertThat(stored.has("propagateTags")).as("stored exactly as sent").isFalse();
+    assertThat(stored.path("instanceLaunchTemplate").has("monitoring")).isFalse();
   }
 
   @Test

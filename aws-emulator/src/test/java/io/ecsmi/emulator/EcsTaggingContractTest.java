@@ -53,6 +53,16 @@ class EcsTaggingContractTest {
   }
 
   @Test
+  void emptyTagAndKeyListsChangeNothing() {
+    // The model's Tags has "min": 0 and TagKeys no minimum.
+    ecs.tagResource(t -> t.resourceArn(arn).tags(java.util.List.of()));
+    ecs.untagResource(u -> u.resourceArn(arn).tagKeys(java.util.List.of()));
+
+    assertThat(ecs.listTagsForResource(l -> l.resourceArn(arn)).tags())
+        .containsExactly(Tag.builder().key("team").value("platform").build());
+  }
+
+  @Test
   void reservedKeysAndTooManyTagsAreRefused() {
     assertThatThrownBy(
             () ->

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.CreateCapacityProviderRequest;
 import software.amazon.awssdk.services.ecs.model.InstanceLaunchTemplate;
+import software.amazon.awssdk.services.ecs.model.InstanceRequirementsRequest;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.LimitExceededException;
 import software.amazon.awssdk.services.ecs.model.Tag;
@@ -114,18 +115,15 @@ class EcsValidationContractTest {
             "memoryMiB.min is required",
             t -> t.instanceRequirements(r -> r.vCpuCount(v -> v.min(1)))),
         bad(
-            "vCpuCount.min must be less than or equal",
-            t ->
-                t.instanceRequirements(
-                    r -> r.vCpuCount(v -> v.min(8).max(2)).memoryMiB(m -> m.min(1)))),
-        bad(
-            "memoryGiBPerVCpu.min must be less than or equal",
+            "spotMaxPricePercentageOverLowestPrice or"
+                + " maxSpotPriceAsPercentageOfOptimalOnDemandPrice, not both",
             t ->
                 t.instanceRequirements(
                     r ->
                         r.vCpuCount(v -> v.min(1))
                             .memoryMiB(m -> m.min(1))
-                            .memoryGiBPerVCpu(m -> m.min(4.0).max(2.0)))),
+                            .spotMaxPricePercentageOverLowestPrice(20)
+                            .maxSpotPriceAsPercentageOfOptimalOnDemandPrice(80))),
         bad(
             "cpuManufacturers",
             t ->
@@ -166,8 +164,43 @@ class EcsValidationContractTest {
             "reservationPreference",
             t ->
                 t.capacityOptionType(CapacityOptionType.RESERVED)
-                    .capacityReservations(c -> c.reservationPreference("ALWAYS"))));
+                    .capacityReservations(c -> c.reservationPreference("ALWAYS"))),
+        // Terraform's combination rules (AWS silent; research ecs-semantics.md §3):
+        bad(
+            "capacityReservations is required when capacityOptionType is RESERVED",
+            t -> t.capacityOptionType(CapacityOptionType.RESERVED)),
+        bad(
+            "capacityReservations.reservationGroupArn can only be specified when"
+                + " reservationPreference is RESERVATIONS_ONLY",
+            t ->
+                t.capacityOptionType(CapacityOptionType.RESERVED)
+                    .capacityReservations(
+                        c ->
+                            c.reservationPreference("RESERVATIONS_FIRST")
+                                .reservationGroupArn(GROUP))),
+        bad(
+            "capacityReservations.reservationGroupArn can only be specified when"
+                + " reservationPreference is RESERVATIONS_ONLY",
+            t ->
+                t.capacityOptionType(CapacityOptionType.RESERVED)
+                    .capacityReservations(c -> c.reservationGroupArn(GROUP))),
+        bad(
+            "instanceRequirements is required when capacityReservations.reservationPreference is"
+                + " RESERVATIONS_ONLY or RESERVATIONS_FIRST",
+            t ->
+                t.capacityOptionType(CapacityOptionType.RESERVED)
+                    .instanceRequirements((InstanceRequirementsRequest) null)
+                    .capacityReservations(c -> c.reservationPreference("RESERVATIONS_ONLY"))),
+        bad(
+            "instanceRequirements is required when capacityReservations.reservationPreference is"
+                + " RESERVATIONS_ONLY or RESERVATIONS_FIRST",
+            t ->
+                t.capacityOptionType(CapacityOptionType.RESERVED)
+                    .instanceRequirements((InstanceRequirementsRequest) null)
+                    .capacityReservations(c -> c.reservationPreference("RESERVATIONS_FIRST"))));
   }
+
+  private static final String GROUP = "arn:aws:resource-groups:us-east-1:123456789012:group/cr";
 
   private static Arguments bad(String expected, Consumer<InstanceLaunchTemplate.Builder> change) {
     return Arguments.of(expected, change);
@@ -187,14 +220,98 @@ class EcsValidationContractTest {
     ecs.createCapacityProvider(
         Providers.create(
             "prod",
-            "reserved",
+            "only",
             t ->
                 t.capacityOptionType(CapacityOptionType.RESERVED)
                     .capacityReservations(
                         c ->
-                            c.reservationPreference("RESERVATIONS_FIRST")
-                                .reservationGroupArn(
-                                    "arn:aws:resource-groups:us-east-1:123456789012:group/cr"))));
+                            c.reservationPreference("RESERVATIONS_ONLY")
+                                .reservationGroupArn(GROUP))));
+    ecs.createCapacityProvider(
+        Providers.create(
+            "prod",
+            "excluded",
+            t ->
+                t.capacityOptionType(CapacityOptionType.RESERVED)
+                    .instanceRequirements((InstanceRequirementsRequest) null)
+                    .capacityReservations(c -> c.reservationPreference("RESERVATIONS_EXCLUDED"))));
+
+    assertThat(emulator.providers()).hasSize(2);
+  }
+
+  @Test
+  void anUpdateIsCheckedOnTheConfigurationItResultsIn() {
+    ecs.createCapacityProvider(
+        Providers.create(
+            "prod",
+            "reserved",
+            t ->
+                t.capacityOptionType(CapacityOptionType.RESERVED)
+                    .capacityReservations(c -> c.reservationPreference("RESERVATIONS_FIRST"))));
+    ecs.createCapacityProvider(Providers.create("prod", "on-demand"));
+
+    assertThatThrownBy(
+            () -> ecs.updateCapacityProvider(Providers.update("prod", "reserved", t -> {})))
+        .as("RESET drops the reservations a RESERVED provider needs")
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessageContaining(
+            "capacityReservations is required when capacityOptionType is RESERVED");
+    assertThatThrownBy(
+            () ->
+                ecs.updateCapacityProvider(
+                    Providers.update(
+                        "prod",
+                        "on-demand",
+                        t ->
+                            t.capacityReservations(
+                                c -> c.reservationPreference("RESERVATIONS_FIRST")))))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessageContaining("can only be specified when capacityOptionType is RESERVED");
+
+    emulator.configure(b -> b.omittedOnUpdate(Behaviour.OmittedOnUpdate.KEEP));
+    ecs.updateCapacityProvider(Providers.update("prod", "reserved", t -> {}));
+    assertThat(
+            emulator
+                .provider(REGION, "reserved")
+                .orElseThrow()
+                .managedInstancesProvider()
+                .path("instanceLaunchTemplate")
+                .path("capacityReservations")
+                .path("reservationPreference")
+                .asText())
+        .as("KEEP keeps them")
+        .isEqualTo("RESERVATIONS_FIRST");
+  }
+
+  @Test
+  void whatTheEcsModelDoesNotBoundIsAccepted() {
+    // The model bounds neither subnets nor security groups nor the requirement ranges.
+    ecs.createCapacityProvider(
+        Providers.create(
+            "prod",
+            "unbounded",
+            t ->
+                t.networkConfiguration(
+                        n ->
+                            n.subnets(IntStream.range(0, 40).mapToObj(i -> "subnet-" + i).toList())
+                                .securityGroups(
+                                    IntStream.range(0, 20).mapToObj(i -> "sg-" + i).toList()))
+                    .instanceRequirements(
+                        r ->
+                            r.vCpuCount(v -> v.min(8).max(2))
+                                .memoryMiB(m -> m.min(0))
+                                .onDemandMaxPricePercentageOverLowestPrice(999999))));
+
+    assertThat(
+            emulator
+                .provider(REGION, "unbounded")
+                .orElseThrow()
+                .managedInstancesProvider()
+                .path("instanceLaunchTemplate")
+                .path("networkConfiguration")
+                .path("subnets")
+                .size())
+        .isEqualTo(40);
   }
 
   @Test

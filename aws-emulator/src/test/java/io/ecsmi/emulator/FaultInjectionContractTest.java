@@ -170,7 +170,8 @@ class FaultInjectionContractTest {
     assertThat(calls.total()).isEqualTo(3);
     assertThat(calls.recent())
         .extracting(CallLog.Call::region)
-        .containsExactly("us-east-1", "us-east-1", "global");
+        .as("each call's SigV4 scope region")
+        .containsExactly("us-east-1", "us-east-1", "aws-global");
     assertThat(calls.countByCaller("AKIDEXAMPLE")).as("who signed").isEqualTo(3);
   }
 

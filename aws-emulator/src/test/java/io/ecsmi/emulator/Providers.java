@@ -23,6 +23,21 @@ final class Providers {
     return create(cluster, name, t -> {});
   }
 
+  /** A valid provider whose role and instance profile ARNs are in {@code partition}. */
+  static CreateCapacityProviderRequest createIn(String partition, String cluster, String name) {
+    CreateCapacityProviderRequest request =
+        create(
+            cluster,
+            name,
+            t -> t.ec2InstanceProfileArn(PROFILE.replace("arn:aws:", "arn:" + partition + ":")));
+    return request.toBuilder()
+        .managedInstancesProvider(
+            request.managedInstancesProvider().toBuilder()
+                .infrastructureRoleArn(ROLE.replace("arn:aws:", "arn:" + partition + ":"))
+                .build())
+        .build();
+  }
+
   static CreateCapacityProviderRequest create(
       String cluster, String name, Consumer<InstanceLaunchTemplate.Builder> template) {
     InstanceLaunchTemplate.Builder t = launchTemplate();

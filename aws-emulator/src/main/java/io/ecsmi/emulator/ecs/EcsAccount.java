@@ -8,6 +8,7 @@ import io.ecsmi.emulator.AwsError;
 import io.ecsmi.emulator.Behaviour;
 import io.ecsmi.emulator.EmulatedTime;
 import io.ecsmi.emulator.JsonMergePatch;
+import io.ecsmi.emulator.Partition;
 import io.ecsmi.emulator.iam.IamAccount;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,14 +21,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The ECS side of the emulated account: clusters and Managed Instances capacity providers in any
- * number of regions, with AWS's asynchronous transitions and side effects on the service-linked
- * role. Requests and responses are the wire JSON of the ECS API (awsJson1_1).
+ * number of regions of any emulated partition, with AWS's asynchronous transitions and side effects
+ * on the service-linked role of the region's partition. Requests and responses are the wire JSON of
+ * the ECS API (awsJson1_1).
  *
  * <p>Not thread-safe: the {@link io.ecsmi.emulator.AwsEmulator} calls it under the account lock.
  */
@@ -37,16 +40,19 @@ public final class EcsAccount {
   public static final int PROVIDERS_PER_CLUSTER = 20;
 
   private static final int MAX_NAMES_PER_DESCRIBE = 100;
+
+  /** Groups: 1 partition, 2 region, 3 account, 4 name. */
   private static final Pattern PROVIDER_ARN =
-      Pattern.compile("arn:aws[a-z-]*:ecs:([a-z0-9-]+):(\\d{12}):capacity-provider/(.+)");
+      Pattern.compile("arn:(aws[a-z-]*):ecs:([a-z0-9-]+):(\\d{12}):capacity-provider/(.+)");
+
   private static final Pattern CLUSTER_ARN =
-      Pattern.compile("arn:aws[a-z-]*:ecs:([a-z0-9-]+):(\\d{12}):cluster/(.+)");
+      Pattern.compile("arn:(aws[a-z-]*):ecs:([a-z0-9-]+):(\\d{12}):cluster/(.+)");
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private final String accountId;
   private final EmulatedTime time;
   private final Supplier<Behaviour> behaviour;
-  private final IamAccount iam;
+  private final Function<Partition, IamAccount> iam;
 
   /** region to cluster name to cluster ARN. */
   private final Map<String, Map<String, String>> clusters = new TreeMap<>();
@@ -56,8 +62,15 @@ public final class EcsAccount {
 
   private final Map<String, ProviderFaults> faults = new HashMap<>();
 
+  /**
+   * @param iam the IAM of each partition: ECS's side effects act on the role of the partition a
+   *     provider's region belongs to
+   */
   public EcsAccount(
-      String accountId, EmulatedTime time, Supplier<Behaviour> behaviour, IamAccount iam) {
+      String accountId,
+      EmulatedTime time,
+      Supplier<Behaviour> behaviour,
+      Function<Partition, IamAccount> iam) {
     this.accountId = accountId;
     this.time = time;
     this.behaviour = behaviour;
@@ -87,6 +100,8 @@ public final class EcsAccount {
     String cluster = cluster(region, text(request, "cluster"));
     EcsValidation.createConfiguration(mi);
     EcsValidation.tags(request.get("tags"), 0);
+    ObjectNode stored = withReportedDefaults((ObjectNode) mi);
+    EcsValidation.capacityReservationRules(stored);
 
     Map<String, CapacityProviderRecord> inRegion = regionProviders(region);
     CapacityProviderRecord existing = inRegion.get(name);
@@ -107,11 +122,10 @@ public final class EcsAccount {
               + cluster
               + " has been reached.");
     }
-    ensureRoleUsable();
+    ensureRoleUsable(region);
 
     var record =
-        new CapacityProviderRecord(
-            region, cluster, name, providerArn(region, name), withDefaults((ObjectNode) mi));
+        new CapacityProviderRecord(region, cluster, name, providerArn(region, name), stored);
     for (JsonNode tag : request.path("tags")) {
       record.tags.put(tag.path("key").asText(), tag.path("value").asText(""));
     }
@@ -152,9 +166,10 @@ public final class EcsAccount {
       throw EcsValidation.invalid("managedInstancesProvider is required.");
     }
     ObjectNode current = record.managedInstancesProvider;
-    String optionType =
-        current.path("instanceLaunchTemplate").path("capacityOptionType").asText("ON_DEMAND");
-    EcsValidation.updateConfiguration(mi, optionType);
+    EcsValidation.updateConfiguration(mi);
+    Behaviour b = behaviour.get();
+    ObjectNode updated = UpdateSemantics.apply(b.omittedOnUpdate(), current, (ObjectNode) mi);
+    EcsValidation.capacityReservationRules(updated);
     if ("DEPROVISIONING".equals(record.status)) {
       throw AwsError.ecs(
           "ClientException",
@@ -166,23 +181,13 @@ public final class EcsAccount {
           "There is already a current update in progress for capacity provider " + name + ".");
     }
 
-    // The update form has no capacityOptionType or fipsEnabled: they are kept from creation.
-    ObjectNode updated = ((ObjectNode) mi).deepCopy();
-    ObjectNode template = (ObjectNode) updated.get("instanceLaunchTemplate");
-    copyIfPresent(current.path("instanceLaunchTemplate"), template, "capacityOptionType");
-    copyIfPresent(current.path("instanceLaunchTemplate"), template, "fipsEnabled");
-    if (!template.has("ec2InstanceProfileArn")) {
-      copyIfPresent(current.path("instanceLaunchTemplate"), template, "ec2InstanceProfileArn");
-    }
-    if (!template.has("networkConfiguration")) {
-      copyIfPresent(current.path("instanceLaunchTemplate"), template, "networkConfiguration");
-    }
+    ObjectNode before = record.toJson(false);
     ObjectNode previous = current;
-    record.managedInstancesProvider = withDefaults(updated);
+    record.managedInstancesProvider = updated;
     transition(record, record.status, "UPDATE_IN_PROGRESS", null);
     long revision = record.revision;
     time.after(
-        behaviour.get().updateDelay(),
+        b.updateDelay(),
         () -> {
           if (record.revision != revision) {
             return;
@@ -195,6 +200,12 @@ public final class EcsAccount {
             transition(record, record.status, "UPDATE_COMPLETE", null);
           }
         });
+    if (b.staleUpdateResponses()) {
+      // The fault: the answer shows the provider as it was before this update.
+      ObjectNode response = JSON.objectNode();
+      response.set("capacityProvider", before);
+      return response;
+    }
     return single(record, false);
   }
 
@@ -274,7 +285,7 @@ public final class EcsAccount {
       throw EcsValidation.invalid("maxResults must be between 1 and 10.");
     }
     List<CapacityProviderRecord> all =
-        regionProviders(region).values().stream()
+        providersIn(region).values().stream()
             .filter(p -> cluster == null || p.cluster.equals(cluster))
             .toList();
     int from = offset(text(request, "nextToken"));
@@ -291,8 +302,9 @@ public final class EcsAccount {
   public ObjectNode tagResource(String region, JsonNode request) {
     CapacityProviderRecord record = byArn(region, text(request, "resourceArn"));
     JsonNode tags = request.get("tags");
-    if (tags == null || !tags.isArray() || tags.isEmpty()) {
-      throw EcsValidation.invalid("tags must contain at least one tag.");
+    // Required, but the model's Tags has "min": 0: an empty list changes nothing.
+    if (tags == null || !tags.isArray()) {
+      throw EcsValidation.invalid("tags is required.");
     }
     Set<String> newKeys = new LinkedHashSet<>();
     tags.forEach(t -> newKeys.add(t.path("key").asText()));
@@ -305,8 +317,9 @@ public final class EcsAccount {
   public ObjectNode untagResource(String region, JsonNode request) {
     CapacityProviderRecord record = byArn(region, text(request, "resourceArn"));
     JsonNode keys = request.get("tagKeys");
-    if (keys == null || !keys.isArray() || keys.isEmpty()) {
-      throw EcsValidation.invalid("tagKeys must contain at least one key.");
+    // Required; the model's TagKeys has no minimum length.
+    if (keys == null || !keys.isArray()) {
+      throw EcsValidation.invalid("tagKeys is required.");
     }
     for (JsonNode key : keys) {
       EcsValidation.tagKey(key.asText());
@@ -324,11 +337,48 @@ public final class EcsAccount {
 
   // ---- the control plane ----------------------------------------------------------------------
 
-  /** Creates a cluster (clusters are not managed through the emulated API). Idempotent. */
+  /**
+   * Creates a cluster (clusters are not managed through the emulated API). Idempotent.
+   *
+   * @throws IllegalArgumentException for a region of a partition the emulator does not emulate
+   */
   public String createCluster(String region, String name) {
+    Partition partition = Partition.of(region);
     return clusters
         .computeIfAbsent(region, r -> new TreeMap<>())
-        .computeIfAbsent(name, n -> "arn:aws:ecs:" + region + ":" + accountId + ":cluster/" + n);
+        .computeIfAbsent(name, n -> partition.arn("ecs", region, accountId, "cluster/" + n));
+  }
+
+  /**
+   * Deletes a cluster. ECS refuses while Managed Instances providers are attached: "The Cluster
+   * cannot be deleted while Cluster Scoped Capacity Providers are attached to the cluster" (TF PR
+   * #45794; research ecs-semantics.md §4). Afterwards calls naming it are ClusterNotFoundException.
+   *
+   * @throws IllegalStateException while a provider of the cluster is not INACTIVE
+   * @throws IllegalArgumentException when there is no such cluster
+   */
+  public void deleteCluster(String region, String name) {
+    Map<String, String> inRegion = clusters.getOrDefault(region, Map.of());
+    if (!inRegion.containsKey(name)) {
+      throw new IllegalArgumentException("no cluster " + name + " in " + region);
+    }
+    List<String> attached =
+        providersIn(region).values().stream()
+            .filter(p -> !p.inactive() && p.cluster.equals(name))
+            .map(p -> p.name)
+            .toList();
+    if (!attached.isEmpty()) {
+      throw new IllegalStateException(
+          "The Cluster cannot be deleted while Cluster Scoped Capacity Providers are attached to"
+              + " the cluster (cluster "
+              + name
+              + " in "
+              + region
+              + ": "
+              + String.join(", ", attached)
+              + ")");
+    }
+    inRegion.remove(name);
   }
 
   public Map<String, List<String>> clusters() {
@@ -348,8 +398,7 @@ public final class EcsAccount {
   }
 
   public Optional<CapacityProviderState> provider(String region, String name) {
-    return Optional.ofNullable(regionProviders(region).get(name))
-        .map(CapacityProviderRecord::snapshot);
+    return Optional.ofNullable(providersIn(region).get(name)).map(CapacityProviderRecord::snapshot);
   }
 
   /**
@@ -361,6 +410,21 @@ public final class EcsAccount {
     CapacityProviderRecord record = live(region, name);
     record.managedInstancesProvider =
         (ObjectNode) JsonMergePatch.apply(record.managedInstancesProvider, mergePatch);
+  }
+
+  /**
+   * The tags of the provider an ARN names (any region of this account), for authorization's {@code
+   * aws:ResourceTag/<key>}; empty when it names none.
+   */
+  public Map<String, String> tagsOf(String arn) {
+    Matcher m = PROVIDER_ARN.matcher(arn);
+    if (!m.matches() || Partition.find(m.group(2)).isEmpty()) {
+      return Map.of();
+    }
+    return lookup(m.group(2), arn, null)
+        .filter(p -> !p.inactive())
+        .map(p -> Map.copyOf(p.tags))
+        .orElse(Map.of());
   }
 
   /** Sets ({@code value != null}) or removes ({@code null}) tags behind the operator's back. */
@@ -376,14 +440,21 @@ public final class EcsAccount {
         });
   }
 
-  /** Region to ARNs of the Managed Instances providers that are not yet INACTIVE. */
-  public Map<String, List<String>> liveProviderArns() {
+  /**
+   * Region to ARNs of the Managed Instances providers that are not yet INACTIVE, in the regions of
+   * {@code partition}: what uses that partition's service-linked role.
+   */
+  public Map<String, List<String>> liveProviderArns(Partition partition) {
     Map<String, List<String>> usage = new LinkedHashMap<>();
     providers.forEach(
-        (region, byName) ->
-            byName.values().stream()
-                .filter(p -> !p.inactive())
-                .forEach(p -> usage.computeIfAbsent(region, r -> new ArrayList<>()).add(p.arn)));
+        (region, byName) -> {
+          if (Partition.find(region).orElse(null) != partition) {
+            return;
+          }
+          byName.values().stream()
+              .filter(p -> !p.inactive())
+              .forEach(p -> usage.computeIfAbsent(region, r -> new ArrayList<>()).add(p.arn));
+        });
     return usage;
   }
 
@@ -395,13 +466,15 @@ public final class EcsAccount {
 
   // ---- internals ------------------------------------------------------------------------------
 
-  private void ensureRoleUsable() {
+  /** ECS needs the service-linked role of the region's partition (IAM is per partition). */
+  private void ensureRoleUsable(String region) {
     Behaviour b = behaviour.get();
-    if (b.ecsCreatesRole() && !iam.roleExists()) {
-      iam.ensureRoleForEcs(); // ECS creates the role for the first Managed Instances provider
+    IamAccount roles = iam.apply(Partition.of(region));
+    if (b.ecsCreatesRole() && !roles.roleExists()) {
+      roles.ensureRoleForEcs(); // ECS creates the role for the first Managed Instances provider
       return;
     }
-    if (b.requireRoleForCreate() && !iam.roleUsable()) {
+    if (b.requireRoleForCreate() && !roles.roleUsable()) {
       throw EcsValidation.invalid(
           "Unable to assume the service linked role. Please verify that the ECS service linked"
               + " role exists.");
@@ -424,13 +497,16 @@ public final class EcsAccount {
             inRegion.remove(record.name);
           }
         });
-    if (behaviour.get().ecsDeletesRole() && liveProviderArns().isEmpty()) {
-      // ECS removes the role some time after the last provider in all regions is gone.
+    // ECS removes the role some time after the last provider "in all Regions" is gone
+    // (using-service-linked-roles-instances, research iam-authorization.md §3e). The role is the
+    // partition's, so "all Regions" are the regions of that partition.
+    Partition partition = Partition.of(record.region);
+    if (behaviour.get().ecsDeletesRole() && liveProviderArns(partition).isEmpty()) {
       time.after(
           behaviour.get().ecsRoleCleanupDelay(),
           () -> {
-            if (liveProviderArns().isEmpty()) {
-              iam.deleteRoleForEcs();
+            if (liveProviderArns(partition).isEmpty()) {
+              iam.apply(partition).deleteRoleForEcs();
             }
           });
     }
@@ -464,12 +540,12 @@ public final class EcsAccount {
     String name = nameOrArn;
     Matcher arn = PROVIDER_ARN.matcher(nameOrArn);
     if (arn.matches()) {
-      if (!arn.group(1).equals(region) || !arn.group(2).equals(accountId)) {
+      if (!inThisRegion(arn, region)) {
         return Optional.empty();
       }
-      name = arn.group(3);
+      name = arn.group(4);
     }
-    return Optional.ofNullable(regionProviders(region).get(name))
+    return Optional.ofNullable(providersIn(region).get(name))
         .filter(p -> cluster == null || p.cluster.equals(cluster));
   }
 
@@ -490,7 +566,7 @@ public final class EcsAccount {
   }
 
   private CapacityProviderRecord live(String region, String name) {
-    CapacityProviderRecord record = regionProviders(region).get(name);
+    CapacityProviderRecord record = providersIn(region).get(name);
     if (record == null || record.inactive()) {
       throw new IllegalArgumentException("no capacity provider " + name + " in " + region);
     }
@@ -502,7 +578,7 @@ public final class EcsAccount {
     String name = nameOrArn;
     Matcher arn = CLUSTER_ARN.matcher(nameOrArn);
     if (arn.matches()) {
-      name = arn.group(1).equals(region) && arn.group(2).equals(accountId) ? arn.group(3) : null;
+      name = inThisRegion(arn, region) ? arn.group(4) : null;
     }
     if (name == null || !clusters.getOrDefault(region, Map.of()).containsKey(name)) {
       throw AwsError.ecs("ClusterNotFoundException", "Cluster not found.");
@@ -510,34 +586,41 @@ public final class EcsAccount {
     return name;
   }
 
+  /** The providers of a region, for reading (creates nothing). */
+  private Map<String, CapacityProviderRecord> providersIn(String region) {
+    return providers.getOrDefault(region, Map.of());
+  }
+
+  /** The providers of a region, for adding one. */
   private Map<String, CapacityProviderRecord> regionProviders(String region) {
     return providers.computeIfAbsent(region, r -> new LinkedHashMap<>());
   }
 
-  private String providerArn(String region, String name) {
-    return "arn:aws:ecs:" + region + ":" + accountId + ":capacity-provider/" + name;
+  /** An ARN (groups: partition, region, account) names a resource of this account and region. */
+  private boolean inThisRegion(Matcher arn, String region) {
+    return arn.group(1).equals(Partition.of(region).id())
+        && arn.group(2).equals(region)
+        && arn.group(3).equals(accountId);
   }
 
-  /** ECS reports the defaults it applied for members the request left out. */
-  private static ObjectNode withDefaults(ObjectNode mi) {
-    ObjectNode copy = mi.deepCopy();
-    if (!copy.has("propagateTags")) {
-      copy.put("propagateTags", "NONE");
-    }
+  private String providerArn(String region, String name) {
+    return Partition.of(region).arn("ecs", region, accountId, "capacity-provider/" + name);
+  }
+
+  /**
+   * What ECS stores for a new provider: exactly what was sent, plus the one default the evidence
+   * shows it reports. Terraform's acceptance tests read {@code capacity_option_type} back as
+   * ON_DEMAND when it was not sent, but {@code propagate_tags} back empty (research
+   * ecs-semantics.md §2 item 3), so no other default (propagateTags NONE, monitoring BASIC, ...) is
+   * materialised.
+   */
+  private static ObjectNode withReportedDefaults(ObjectNode mi) {
+    ObjectNode copy = UpdateSemantics.withoutNulls(mi);
     ObjectNode template = (ObjectNode) copy.get("instanceLaunchTemplate");
     if (!template.has("capacityOptionType")) {
       template.put("capacityOptionType", "ON_DEMAND");
     }
-    if (!template.has("monitoring")) {
-      template.put("monitoring", "BASIC");
-    }
     return copy;
-  }
-
-  private static void copyIfPresent(JsonNode from, ObjectNode to, String member) {
-    if (from.has(member)) {
-      to.set(member, from.get(member).deepCopy());
-    }
   }
 
   private ObjectNode single(CapacityProviderRecord record, boolean includeTags) {

@@ -10,18 +10,37 @@ import java.util.regex.Pattern;
 
 /**
  * Server-side validation of CreateCapacityProvider / UpdateCapacityProvider and tagging, with
- * messages in ECS's style that name the offending member.
+ * messages in ECS's style that name the offending member. Each rule has a source: the ECS API
+ * reference and botocore model (research ecs-semantics.md §1b), other AWS documentation, or, for
+ * the capacity-reservation combinations AWS is silent on, Terraform's rules (§3). Nothing without a
+ * source is checked: the model bounds neither subnets nor security groups, nor the instance
+ * requirement ranges (no minimum, no min &le; max), so neither does the emulator.
  */
 final class EcsValidation {
 
+  /** "Up to 255 characters ... letters ..., numbers, underscores (_), and hyphens (-)". */
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+
+  /**
+   * IAM ARN formats (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html).
+   */
   static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
+
   static final Pattern INSTANCE_PROFILE_ARN =
       Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:instance-profile/[\\w+=,.@/-]+");
+
+  /**
+   * A resource group's ARN: arn:${Partition}:resource-groups:${Region}:${Account}:group/${Name}.
+   */
   static final Pattern RESERVATION_GROUP_ARN =
       Pattern.compile("arn:aws[a-z-]*:resource-groups:[a-z0-9-]+:\\d{12}:group/[\\w.-]+");
+
+  /** EC2 resource IDs: a type prefix and an ID (EC2 would reject a malformed one). */
   static final Pattern SUBNET = Pattern.compile("subnet-[0-9a-zA-Z]+");
+
   static final Pattern SECURITY_GROUP = Pattern.compile("sg-[0-9a-zA-Z]+");
+
+  /** The model's Tags: max 50; TagKey 1..128, TagValue 0..256. */
   static final int MAX_TAGS = 50;
 
   private static final Map<String, Set<String>> ENUMS =
@@ -95,16 +114,49 @@ final class EcsValidation {
     JsonNode template = mi.path("instanceLaunchTemplate");
     enumValue(template, "capacityOptionType", "managedInstancesProvider.instanceLaunchTemplate");
     bool(template, "fipsEnabled", "managedInstancesProvider.instanceLaunchTemplate");
-    capacityReservations(template, template.path("capacityOptionType").asText("ON_DEMAND"));
+  }
+
+  /** The update form: no {@code capacityOptionType} or {@code fipsEnabled} (they are immutable). */
+  static void updateConfiguration(JsonNode mi) {
+    configuration(mi, false);
   }
 
   /**
-   * The update form: no {@code capacityOptionType} or {@code fipsEnabled} (they are immutable).
-   * Capacity reservations are checked against the provider's existing option type.
+   * The combinations of capacity-reservation members, checked on the configuration a create or
+   * update results in. AWS's docs are silent on them (the API reference only says the reservations
+   * are "to be used when using the RESERVED capacity option type"); these are the four rules
+   * Terraform enforces (hashicorp/terraform-provider-aws PR #48816; research ecs-semantics.md §3).
    */
-  static void updateConfiguration(JsonNode mi, String existingCapacityOptionType) {
-    configuration(mi, false);
-    capacityReservations(mi.path("instanceLaunchTemplate"), existingCapacityOptionType);
+  static void capacityReservationRules(JsonNode mi) {
+    String p = "managedInstancesProvider.instanceLaunchTemplate";
+    JsonNode template = mi.path("instanceLaunchTemplate");
+    JsonNode reservations = template.path("capacityReservations");
+    boolean reserved = "RESERVED".equals(template.path("capacityOptionType").asText());
+    boolean hasReservations = reservations.isObject();
+    if (hasReservations && !reserved) {
+      throw invalid(
+          p + ".capacityReservations can only be specified when capacityOptionType is RESERVED.");
+    }
+    if (reserved && !hasReservations) {
+      throw invalid(p + ".capacityReservations is required when capacityOptionType is RESERVED.");
+    }
+    if (!hasReservations) {
+      return;
+    }
+    String preference = reservations.path("reservationPreference").asText("");
+    if (reservations.hasNonNull("reservationGroupArn") && !preference.equals("RESERVATIONS_ONLY")) {
+      throw invalid(
+          p
+              + ".capacityReservations.reservationGroupArn can only be specified when"
+              + " reservationPreference is RESERVATIONS_ONLY.");
+    }
+    if ((preference.equals("RESERVATIONS_ONLY") || preference.equals("RESERVATIONS_FIRST"))
+        && !template.path("instanceRequirements").isObject()) {
+      throw invalid(
+          p
+              + ".instanceRequirements is required when capacityReservations.reservationPreference"
+              + " is RESERVATIONS_ONLY or RESERVATIONS_FIRST.");
+    }
   }
 
   static void tags(JsonNode tags, int existingOtherKeys) {
@@ -181,6 +233,8 @@ final class EcsValidation {
       throw invalid(t + ".networkConfiguration is required.");
     }
     if (network.isObject()) {
+      // The ECS model bounds neither list; CloudFormation's AWS::ECS::CapacityProvider schema
+      // requires Subnets (research ecs-semantics.md §1b, aws-api.md §1), so at least one.
       JsonNode subnets = network.path("subnets");
       if (!subnets.isArray() || subnets.isEmpty()) {
         throw invalid(t + ".networkConfiguration.subnets must contain at least one subnet.");
@@ -197,12 +251,14 @@ final class EcsValidation {
     bool(template, "instanceMetadataTagsPropagation", t);
     enumValue(template, "monitoring", t);
     instanceRequirements(template.path("instanceRequirements"), t + ".instanceRequirements");
+    capacityReservations(template.path("capacityReservations"), t + ".capacityReservations");
   }
 
   private static void instanceRequirements(JsonNode r, String p) {
     if (r.isMissingNode() || r.isNull()) {
       return;
     }
+    // The model requires vCpuCount and memoryMiB, each with a min.
     if (!r.path("vCpuCount").has("min")) {
       throw invalid(p + ".vCpuCount.min is required.");
     }
@@ -237,10 +293,14 @@ final class EcsValidation {
             "spotMaxPricePercentageOverLowestPrice",
             "onDemandMaxPricePercentageOverLowestPrice",
             "maxSpotPriceAsPercentageOfOptimalOnDemandPrice")) {
-      if (r.has(percent) && integer(r, percent, p) < 0) {
-        throw invalid(p + "." + percent + " must not be negative.");
+      if (r.has(percent)) {
+        integer(r, percent, p);
       }
     }
+    // EC2's InstanceRequirements: "Only one of SpotMaxPricePercentageOverLowestPrice or
+    // MaxSpotPriceAsPercentageOfOptimalOnDemandPrice can be specified" and AllowedInstanceTypes /
+    // ExcludedInstanceTypes: "one of the following parameters, but not both in the same request"
+    // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceRequirementsRequest.html).
     if (r.has("spotMaxPricePercentageOverLowestPrice")
         && r.has("maxSpotPriceAsPercentageOfOptimalOnDemandPrice")) {
       throw invalid(
@@ -255,42 +315,28 @@ final class EcsValidation {
     bool(r, "requireHibernateSupport", p);
   }
 
+  /**
+   * A range's bounds have the model's types (BoxedInteger or BoxedDouble). The model sets no bounds
+   * and AWS documents no check of min against max, so there is none.
+   */
   private static void range(JsonNode range, String p, boolean integral) {
     if (range.isMissingNode() || range.isNull()) {
       return;
     }
-    Double min = null;
-    Double max = null;
     for (String bound : List.of("min", "max")) {
       JsonNode v = range.path(bound);
-      if (v.isMissingNode() || v.isNull()) {
-        continue;
-      }
-      if (!v.isNumber() || (integral && !v.isIntegralNumber())) {
+      if (!v.isMissingNode()
+          && !v.isNull()
+          && (!v.isNumber() || (integral && !v.isIntegralNumber()))) {
         throw invalid(p + "." + bound + " must be " + (integral ? "an integer." : "a number."));
       }
-      if (v.asDouble() < 0) {
-        throw invalid(p + "." + bound + " must not be negative.");
-      }
-      if (bound.equals("min")) {
-        min = v.asDouble();
-      } else {
-        max = v.asDouble();
-      }
-    }
-    if (min != null && max != null && min > max) {
-      throw invalid(p + ".min must be less than or equal to " + p + ".max.");
     }
   }
 
-  private static void capacityReservations(JsonNode template, String capacityOptionType) {
-    JsonNode reservations = template.path("capacityReservations");
+  /** The form of capacityReservations; its combinations are {@link #capacityReservationRules}. */
+  private static void capacityReservations(JsonNode reservations, String p) {
     if (reservations.isMissingNode() || reservations.isNull()) {
       return;
-    }
-    String p = "managedInstancesProvider.instanceLaunchTemplate.capacityReservations";
-    if (!"RESERVED".equals(capacityOptionType)) {
-      throw invalid(p + " can only be specified when capacityOptionType is RESERVED.");
     }
     String group = text(reservations, "reservationGroupArn");
     if (group != null && !RESERVATION_GROUP_ARN.matcher(group).matches()) {

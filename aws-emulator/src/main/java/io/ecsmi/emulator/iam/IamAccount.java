@@ -3,6 +3,7 @@ package io.ecsmi.emulator.iam;
 import io.ecsmi.emulator.AwsError;
 import io.ecsmi.emulator.Behaviour;
 import io.ecsmi.emulator.EmulatedTime;
+import io.ecsmi.emulator.Partition;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,13 +14,15 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The IAM side of the emulated account: the ECS Compute service-linked role and its deletion tasks.
- * Errors are the real ones (codes, HTTP statuses, messages).
+ * The IAM side of the emulated account in one partition: the ECS Compute service-linked role and
+ * its deletion tasks. IAM is per partition: a role created through the aws-cn endpoint does not
+ * exist in aws. Errors are the real ones (codes, HTTP statuses, messages).
  *
  * <p>Not thread-safe: the {@link io.ecsmi.emulator.AwsEmulator} calls it under the account lock.
  */
 public final class IamAccount {
 
+  private final Partition partition;
   private final String accountId;
   private final EmulatedTime time;
   private final Supplier<Behaviour> behaviour;
@@ -29,15 +32,17 @@ public final class IamAccount {
   private final Map<String, DeletionTask> tasks = new LinkedHashMap<>();
 
   /**
-   * @param roleUsage region to the ARNs of the Managed Instances capacity providers that still
-   *     exist: what a deletion task finds using the role
+   * @param roleUsage region to the ARNs of the Managed Instances capacity providers of this
+   *     partition that still exist: what a deletion task finds using the role
    */
   public IamAccount(
+      Partition partition,
       String accountId,
       EmulatedTime time,
       Supplier<Behaviour> behaviour,
       Supplier<Map<String, List<String>>> roleUsage,
       Random random) {
+    this.partition = partition;
     this.accountId = accountId;
     this.time = time;
     this.behaviour = behaviour;
@@ -152,6 +157,17 @@ public final class IamAccount {
     return Optional.ofNullable(role);
   }
 
+  /** The ARN (with its path) of the role named {@code roleName}, when IAM stores it. */
+  public Optional<String> roleArn(String roleName) {
+    return role != null && role.roleName().equals(roleName)
+        ? Optional.of(role.arn())
+        : Optional.empty();
+  }
+
+  public Partition partition() {
+    return partition;
+  }
+
   public List<DeletionTask> deletionTasks() {
     return List.copyOf(tasks.values());
   }
@@ -178,7 +194,8 @@ public final class IamAccount {
     return new ServiceLinkedRole(
         ServiceLinkedRole.NAME,
         roleId.toString(),
-        "arn:aws:iam::" + accountId + ":role" + ServiceLinkedRole.PATH + ServiceLinkedRole.NAME,
+        partition.arn(
+            "iam", "", accountId, "role" + ServiceLinkedRole.PATH + ServiceLinkedRole.NAME),
         ServiceLinkedRole.PATH,
         time.now(),
         visibleAt);
