@@ -31,7 +31,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The operator running in-process against the real test API server and a fresh AWS emulator,
- * watching a namespace of its own: one per test, so tests never share AWS or Kubernetes state.
+ * watching a namespace of its own: one per test, so tests never share AWS or Kubernetes state. The
+ * emulator enforces the shipped IAM policy on the operator's calls.
  */
 public final class OperatorHarness implements AutoCloseable {
 
@@ -95,6 +96,8 @@ public final class OperatorHarness implements AutoCloseable {
     Crds.installCapacityProviderCrd(client);
     AwsEmulator emulator = AwsEmulator.builder().behaviour(behaviour).start();
     emulator.createCluster(REGION, CLUSTER);
+    // The operator acts under the policy users get: a permission it lacks fails the test.
+    emulator.attachPolicy(ACCESS_KEY, IamPolicies.shipped("aws"));
     String namespace = Namespaces.create(client, "op");
     return new OperatorHarness(client, emulator, namespace, config, aws);
   }
