@@ -55,13 +55,14 @@ public final class OperatorHarness implements AutoCloseable {
       KubernetesClient client,
       AwsEmulator emulator,
       String namespace,
+      String region,
       UnaryOperator<OperatorConfig.Builder> config,
       UnaryOperator<AwsClients.Settings> aws) {
     this.client = client;
     this.emulator = emulator;
     this.namespace = namespace;
     OperatorConfig.Builder base =
-        OperatorConfig.builder(REGION)
+        OperatorConfig.builder(region)
             .awsEndpoint(emulator.endpoint())
             .namespaces(Set.of(namespace));
     this.runtime =
@@ -93,13 +94,27 @@ public final class OperatorHarness implements AutoCloseable {
       Behaviour behaviour,
       UnaryOperator<OperatorConfig.Builder> config,
       UnaryOperator<AwsClients.Settings> aws) {
+    return start(client, REGION, behaviour, config, aws);
+  }
+
+  /**
+   * The operator with {@code region} as its default region, and a cluster {@link #CLUSTER} there;
+   * the shipped policy is rendered for the region's partition.
+   */
+  public static OperatorHarness start(
+      KubernetesClient client,
+      String region,
+      Behaviour behaviour,
+      UnaryOperator<OperatorConfig.Builder> config,
+      UnaryOperator<AwsClients.Settings> aws) {
     Crds.installCapacityProviderCrd(client);
     AwsEmulator emulator = AwsEmulator.builder().behaviour(behaviour).start();
-    emulator.createCluster(REGION, CLUSTER);
+    emulator.createCluster(region, CLUSTER);
     // The operator acts under the policy users get: a permission it lacks fails the test.
-    emulator.attachPolicy(ACCESS_KEY, IamPolicies.shipped("aws"));
+    emulator.attachPolicy(
+        ACCESS_KEY, IamPolicies.shipped(io.ecsmi.emulator.Partition.of(region).id()));
     String namespace = Namespaces.create(client, "op");
-    return new OperatorHarness(client, emulator, namespace, config, aws);
+    return new OperatorHarness(client, emulator, namespace, region, config, aws);
   }
 
   public static OperatorHarness start(KubernetesClient client) {
