@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecsmi.emulator.AwsError;
 import io.ecsmi.emulator.Behaviour;
+import io.ecsmi.emulator.Behaviour.OmittedOnUpdate;
 import io.ecsmi.emulator.Service;
 import io.ecsmi.operator.api.v1alpha1.CapacityProvider;
 import io.ecsmi.operator.testing.KubeApiServerExtension;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -99,9 +101,13 @@ class AwsSemanticsIT {
     assertThat(harness.eventReasons("general")).doesNotContain("Updated", "DriftCorrected");
   }
 
-  @Test
-  void defect2_aMemberRemovedFromTheSpecRevertsToItsDocumentedDefault(KubernetesClient client) {
-    harness = OperatorHarness.start(client);
+  @ParameterizedTest(name = "ECS {0}s omitted members")
+  @EnumSource(OmittedOnUpdate.class)
+  void defect2_aMemberRemovedFromTheSpecRevertsToItsDocumentedDefault(
+      OmittedOnUpdate ecs, KubernetesClient client) {
+    harness =
+        OperatorHarness.start(
+            client, Behaviour.instant().toBuilder().omittedOnUpdate(ecs).build(), c -> c);
     harness.create(harness.sample("minimal.yaml", "general", DETAILED));
     harness.awaitReady("general");
     assertThat(awsValue("general", "/instanceLaunchTemplate/monitoring")).isEqualTo("DETAILED");
@@ -116,6 +122,87 @@ class AwsSemanticsIT {
         .as("ECS API Reference: basic monitoring is the default")
         .isEqualTo("BASIC");
     assertThat(harness.aws().calls().count(Service.ECS, "UpdateCapacityProvider")).isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "ECS {0}s omitted members")
+  @EnumSource(OmittedOnUpdate.class)
+  void defect2_anEditedSpecIsAppliedAsAWholeAndNeverLoops(
+      OmittedOnUpdate ecs, KubernetesClient client) {
+    harness =
+        OperatorHarness.start(
+            client,
+            Behaviour.instant().toBuilder().omittedOnUpdate(ecs).build(),
+            c -> c.resyncInterval(Duration.ofSeconds(1)));
+    harness.create(
+        harness.sample(
+            "minimal.yaml",
+            "general",
+            "{\"spec\":{\"managedInstancesProvider\":{\"instanceLaunchTemplate\":"
+                + "{\"storageConfiguration\":{\"storageSizeGiB\":100}}}}}"));
+    harness.awaitReady("general");
+
+    harness.patch(
+        "general",
+        "{\"spec\":{\"managedInstancesProvider\":{\"instanceLaunchTemplate\":"
+            + "{\"storageConfiguration\":null}}}}");
+
+    CapacityProvider ready = harness.awaitReady("general");
+    String storage =
+        awsValue("general", "/instanceLaunchTemplate/storageConfiguration/storageSizeGiB");
+    String synced = OperatorHarness.condition(ready, "CapacityProviderSynced").message();
+    if (ecs == OmittedOnUpdate.RESET) {
+      assertThat(storage).as("the update left it out, ECS reset it").isEmpty();
+      assertThat(synced).doesNotContain("storageConfiguration");
+    } else {
+      assertThat(storage).as("ECS kept what the update left out").isEqualTo("100");
+      assertThat(synced)
+          .contains("ECS also holds members the spec does not set")
+          .contains("storageConfiguration");
+    }
+    Awaitility.await("one update for the edit, none over several resyncs")
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> harness.aws().calls().count(Service.ECS, "UpdateCapacityProvider") == 1);
+  }
+
+  @Test
+  void defect6_theStatusAfterAnUpdateComesFromAFreshReadNotTheUpdatesAnswer(
+      KubernetesClient client) {
+    harness =
+        OperatorHarness.start(
+            client, Behaviour.instant().toBuilder().staleUpdateResponses(true).build(), c -> c);
+    harness.create(harness.sample("minimal.yaml", "general"));
+    harness.awaitReady("general");
+
+    harness.patch("general", DETAILED);
+
+    CapacityProvider ready = harness.awaitReady("general");
+    assertThat(ready.getStatus().updateStatus())
+        .as("the update answered CREATE_COMPLETE (stale); ECS holds UPDATE_COMPLETE")
+        .isEqualTo("UPDATE_COMPLETE");
+    assertThat(awsValue("general", "/instanceLaunchTemplate/monitoring")).isEqualTo("DETAILED");
+  }
+
+  @Test
+  void defect6_anUpdateTheReadDoesNotShowYetIsNotReported(KubernetesClient client) {
+    harness =
+        OperatorHarness.start(
+            client,
+            Behaviour.instant().toBuilder()
+                .staleUpdateResponses(true)
+                .updateDelay(Duration.ofSeconds(2))
+                .build(),
+            c -> c);
+    harness.create(harness.sample("minimal.yaml", "general"));
+    harness.awaitReady("general");
+
+    harness.patch("general", DETAILED);
+
+    CapacityProvider updating =
+        harness.awaitCondition("general", "Reconciling", "True", "Updating");
+    assertThat(updating.getStatus().updateStatus()).isEqualTo("UPDATE_IN_PROGRESS");
+    assertThat(harness.awaitReady("general").getStatus().updateStatus())
+        .isEqualTo("UPDATE_COMPLETE");
   }
 
   @ParameterizedTest
