@@ -19,7 +19,7 @@ import java.util.List;
  * moto's server (an independent AWS implementation) on a loopback port, installed by {@code
  * scripts/provision-moto.sh}, which this runs (it is idempotent and quick once installed).
  */
-final class MotoServer implements AutoCloseable {
+public final class MotoServer implements AutoCloseable {
 
   private final Process process;
   private final URI endpoint;
@@ -29,7 +29,7 @@ final class MotoServer implements AutoCloseable {
     this.endpoint = endpoint;
   }
 
-  static MotoServer start() throws IOException, InterruptedException {
+  public static MotoServer start() throws IOException, InterruptedException {
     Path script = projectRoot().resolve("scripts/provision-moto.sh");
     Process provision = new ProcessBuilder(script.toString()).redirectErrorStream(false).start();
     String out = new String(provision.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -76,7 +76,7 @@ final class MotoServer implements AutoCloseable {
     return moto;
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return endpoint;
   }
 

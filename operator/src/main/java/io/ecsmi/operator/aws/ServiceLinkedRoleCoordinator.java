@@ -73,6 +73,7 @@ public final class ServiceLinkedRoleCoordinator {
 
   // Guarded by this.
   private String roleName = ServiceLinkedRoles.ROLE_NAME;
+  private boolean existedBefore;
   private String arn;
   private Instant verifiedAt;
   private Instant createdAt;
@@ -127,6 +128,7 @@ public final class ServiceLinkedRoleCoordinator {
         answer.roleName().ifPresent(name -> roleName = name);
         createdAt = now;
         created = answer.roleName().isPresent();
+        existedBefore = !created;
       }
       nextCall = now.plus(Backoff.delay(Backoff.Track.IAM, ++waits));
       return waiting(now, created);
@@ -282,7 +284,9 @@ public final class ServiceLinkedRoleCoordinator {
   private RoleState waiting(Instant now, boolean created) {
     return new RoleState.Pending(
         "WaitingForIam",
-        "created the " + roleName + " role; waiting for IAM to make it visible",
+        (existedBefore ? "IAM says it already has the " : "created the ")
+            + roleName
+            + " role; waiting for IAM to make it visible",
         Duration.between(now, nextCall),
         created,
         roleName);
