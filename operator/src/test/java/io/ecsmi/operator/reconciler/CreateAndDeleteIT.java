@@ -60,7 +60,6 @@ class CreateAndDeleteIT {
     var calls = harness.aws().calls();
     assertThat(calls.count(Service.IAM, "CreateServiceLinkedRole")).isEqualTo(1);
     assertThat(calls.count(Service.ECS, "CreateCapacityProvider")).isEqualTo(1);
-    System.out.println("AWS calls, create -> Ready (role created): " + calls.stats());
   }
 
   @Test

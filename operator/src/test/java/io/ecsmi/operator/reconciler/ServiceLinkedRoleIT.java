@@ -101,16 +101,7 @@ class ServiceLinkedRoleIT {
     harness.create(harness.sample("spot.yaml", "second"));
 
     harness.awaitGone("first");
-    try {
-      harness.awaitReady("second");
-    } catch (RuntimeException e) {
-      harness.aws().calls().recent().stream()
-          .filter(c -> c.service() == Service.IAM)
-          .forEach(c -> System.err.println("CALLX " + c));
-      System.err.println(
-          "CALLX tasks " + harness.aws().deletionTasks() + " role " + harness.aws().role());
-      throw e;
-    }
+    harness.awaitReady("second");
     assertThat(harness.aws().role()).isPresent();
     assertThat(harness.aws().deletionTasks())
         .singleElement()
