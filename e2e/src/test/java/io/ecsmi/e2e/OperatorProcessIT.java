@@ -122,7 +122,11 @@ class OperatorProcessIT {
                     == 1);
     assertThat(metric(metrics, "ecsmi_resources_watched", "")).isEqualTo(1);
     assertThat(metric(metrics, "ecsmi_time_to_first_ready_seconds_count", "")).isEqualTo(1);
-    assertThat(metric(metrics, "ecsmi_service_linked_role_present", "")).isEqualTo(1);
+    assertThat(metric(metrics, "ecsmi_service_linked_role_present", "partition=\"aws\""))
+        .isEqualTo(1);
+    assertThat(metrics)
+        .as("only the partitions in use are exported")
+        .doesNotContain("partition=\"aws-cn\"");
     assertThat(metric(metrics, "operator_sdk_reconciliations_success_total", "")).isPositive();
     assertThat(metric(metrics, "jvm_memory_used_bytes", "area=\"heap\"")).isPositive();
     assertThat(metric(metrics, "process_uptime_seconds", "")).isPositive();

@@ -81,10 +81,14 @@ public final class OperatorRuntime implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    var metrics = new OperatorMetrics(registry);
     var roles =
         new ServiceLinkedRoleCoordinators(
-            partition -> new IamServiceLinkedRoles(aws, partition), clock, config.rolePolicy());
-    var metrics = new OperatorMetrics(registry);
+            partition -> new IamServiceLinkedRoles(aws, partition),
+            clock,
+            config.rolePolicy(),
+            (partition, coordinator) ->
+                metrics.bindRolePresence(partition.id(), coordinator::present));
     var reconciler =
         new CapacityProviderReconciler(
             config,
@@ -94,7 +98,6 @@ public final class OperatorRuntime implements AutoCloseable {
             metrics,
             clock);
     metrics.bindResources(reconciler::resources);
-    Partition.SUPPORTED.forEach(p -> metrics.bindRolePresence(p.id(), () -> roles.present(p)));
     AtomicBoolean leading = new AtomicBoolean(!config.leadership().enabled());
     Operator operator =
         new Operator(

@@ -39,6 +39,10 @@ public final class AwsClients implements AutoCloseable {
       AwsCredentialsProvider credentials,
       List<ExecutionInterceptor> interceptors) {
 
+    public Settings {
+      interceptors = List.copyOf(interceptors);
+    }
+
     public static Settings defaults(String userAgent) {
       return new Settings(
           Optional.empty(),
@@ -52,64 +56,55 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public Settings withEndpointOverride(Optional<URI> value) {
-      return new Settings(
-          value,
-          iamEndpointOverride,
-          retryMode,
-          callTimeout,
-          attemptTimeout,
-          userAgent,
-          credentials,
-          interceptors);
+      return copy(b -> b.endpointOverride = value);
     }
 
     /** IAM elsewhere than ECS (tests against another IAM implementation); else the override. */
     public Settings withIamEndpointOverride(Optional<URI> value) {
-      return new Settings(
-          endpointOverride,
-          value,
-          retryMode,
-          callTimeout,
-          attemptTimeout,
-          userAgent,
-          credentials,
-          interceptors);
+      return copy(b -> b.iamEndpointOverride = value);
     }
 
     public Settings withRetryMode(RetryMode value) {
-      return new Settings(
-          endpointOverride,
-          iamEndpointOverride,
-          value,
-          callTimeout,
-          attemptTimeout,
-          userAgent,
-          credentials,
-          interceptors);
+      return copy(b -> b.retryMode = value);
     }
 
     public Settings withCredentials(AwsCredentialsProvider value) {
-      return new Settings(
-          endpointOverride,
-          iamEndpointOverride,
-          retryMode,
-          callTimeout,
-          attemptTimeout,
-          userAgent,
-          value,
-          interceptors);
+      return copy(b -> b.credentials = value);
     }
 
     public Settings withInterceptors(List<ExecutionInterceptor> value) {
+      return copy(b -> b.interceptors = value);
+    }
+
+    private Settings copy(java.util.function.Consumer<Copy> change) {
+      Copy c = new Copy(this);
+      change.accept(c);
       return new Settings(
-          endpointOverride,
-          iamEndpointOverride,
-          retryMode,
+          c.endpointOverride,
+          c.iamEndpointOverride,
+          c.retryMode,
           callTimeout,
           attemptTimeout,
           userAgent,
-          credentials,
-          List.copyOf(value));
+          c.credentials,
+          c.interceptors);
+    }
+
+    /** The fields a {@code with} method may change. */
+    private static final class Copy {
+      Optional<URI> endpointOverride;
+      Optional<URI> iamEndpointOverride;
+      RetryMode retryMode;
+      AwsCredentialsProvider credentials;
+      List<ExecutionInterceptor> interceptors;
+
+      Copy(Settings s) {
+        endpointOverride = s.endpointOverride;
+        iamEndpointOverride = s.iamEndpointOverride;
+        retryMode = s.retryMode;
+        credentials = s.credentials;
+        interceptors = s.interceptors;
+      }
     }
   }
 

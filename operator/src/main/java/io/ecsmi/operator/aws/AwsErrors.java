@@ -33,7 +33,8 @@ public final class AwsErrors {
    *
    * @param operations the operations it applies to; empty for any
    * @param codes the error codes it matches
-   * @param messageContains a lower-case fragment the message must contain, or null
+   * @param messageContains lower-case fragments of which the message must contain one; empty for
+   *     any message
    * @param hint what the user should do; null for none
    * @param source the AWS document (or, where AWS is silent, the evidence) behind the row
    */
@@ -41,7 +42,7 @@ public final class AwsErrors {
       Service service,
       Set<String> operations,
       Set<String> codes,
-      String messageContains,
+      List<String> messageContains,
       Kind kind,
       String hint,
       String source) {
@@ -50,7 +51,7 @@ public final class AwsErrors {
       return service == s
           && (operations.isEmpty() || operations.contains(operation))
           && codes.contains(code)
-          && (messageContains == null || message.contains(messageContains));
+          && (messageContains.isEmpty() || messageContains.stream().anyMatch(message::contains));
     }
   }
 
@@ -71,7 +72,7 @@ public final class AwsErrors {
               Service.ECS,
               Set.of(),
               Set.of("ServerException"),
-              null,
+              List.of(),
               Kind.TRANSIENT,
               null,
               ECS_MODEL
@@ -80,7 +81,7 @@ public final class AwsErrors {
               Service.ECS,
               Set.of(),
               Set.of("ClusterNotFoundException"),
-              null,
+              List.of(),
               Kind.CLUSTER_NOT_FOUND,
               "create the ECS cluster, or correct spec.cluster or spec.region (clusters are"
                   + " regional)",
@@ -91,7 +92,7 @@ public final class AwsErrors {
               Service.ECS,
               Set.of(CREATE, UPDATE, DELETE),
               Set.of("UpdateInProgressException"),
-              null,
+              List.of(),
               Kind.BUSY,
               null,
               ECS_MODEL
@@ -101,7 +102,7 @@ public final class AwsErrors {
               Service.ECS,
               Set.of(CREATE),
               Set.of("LimitExceededException"),
-              null,
+              List.of(),
               Kind.LIMIT_EXCEEDED,
               "ECS allows 20 capacity providers per cluster (not adjustable): delete one or use"
                   + " another cluster",
@@ -112,7 +113,7 @@ public final class AwsErrors {
               Service.ECS,
               Set.of("TagResource"),
               Set.of("LimitExceededException"),
-              null,
+              List.of(),
               Kind.LIMIT_EXCEEDED,
               "ECS allows 50 tags per resource; remove tags added outside Kubernetes",
               ECS_MODEL + "Tags (max 50) and LimitExceededException"),
@@ -120,7 +121,7 @@ public final class AwsErrors {
               Service.ECS,
               Set.of(),
               Set.of("AccessDeniedException"),
-              null,
+              List.of(),
               Kind.ACCESS_DENIED,
               null,
               ECS_MODEL
@@ -130,7 +131,7 @@ public final class AwsErrors {
               Service.ECS,
               Set.of(),
               Set.of("UnsupportedFeatureException"),
-              null,
+              List.of(),
               Kind.UNSUPPORTED,
               "ECS Managed Instances are not available in this region; choose another spec.region",
               ECS_MODEL + "UnsupportedFeatureException: \"... isn't supported in this Region.\""),
@@ -138,7 +139,7 @@ public final class AwsErrors {
               Service.ECS,
               Set.of("TagResource", "UntagResource"),
               Set.of("ResourceNotFoundException"),
-              null,
+              List.of(),
               Kind.NOT_FOUND,
               null,
               ECS_MODEL + "ResourceNotFoundException: \"The specified resource wasn't found.\""),
@@ -146,7 +147,7 @@ public final class AwsErrors {
               Service.ECS,
               Set.of(DELETE, UPDATE),
               Set.of("ClientException"),
-              "capacity provider does not exist",
+              List.of("capacity provider does not exist"),
               Kind.NOT_FOUND,
               null,
               "ECS has no code for it: ClientException \"The specified capacity provider does not"
@@ -156,7 +157,7 @@ public final class AwsErrors {
               Service.ECS,
               Set.of(CREATE, UPDATE),
               Set.of("InvalidParameterException", "ClientException"),
-              "service linked role",
+              List.of("service linked role", "service-linked role"),
               Kind.ROLE_NOT_READY,
               "waiting for IAM to make the AWSServiceRoleForECSCompute role usable",
               "ECS has no code for it: \"ECS Service Linked Role does not exist\" / \"Unable to"
@@ -164,17 +165,9 @@ public final class AwsErrors {
                   + " Guide, Troubleshooting, eventual consistency)"),
           new Rule(
               Service.ECS,
-              Set.of(CREATE, UPDATE),
-              Set.of("InvalidParameterException", "ClientException"),
-              "service-linked role",
-              Kind.ROLE_NOT_READY,
-              "waiting for IAM to make the AWSServiceRoleForECSCompute role usable",
-              "as above, hyphenated"),
-          new Rule(
-              Service.ECS,
               Set.of(DELETE),
               Set.of("ResourceInUseException"),
-              null,
+              List.of(),
               Kind.IN_USE,
               "remove the capacity provider from the capacity provider strategies of the services"
                   + " and tasks that use it; the operator retries",
@@ -185,7 +178,7 @@ public final class AwsErrors {
               Service.ECS,
               Set.of(DELETE),
               Set.of("ClientException"),
-              "in use",
+              List.of("in use"),
               Kind.IN_USE,
               "remove the capacity provider from the capacity provider strategies of the services"
                   + " and tasks that use it; the operator retries",
@@ -195,7 +188,7 @@ public final class AwsErrors {
               Service.ECS,
               Set.of(CREATE),
               Set.of("ClientException"),
-              "already exists",
+              List.of("already exists"),
               Kind.INVALID,
               "a capacity provider of this name already exists in this region (perhaps in another"
                   + " cluster): choose another spec.name",
@@ -205,7 +198,7 @@ public final class AwsErrors {
               Service.ECS,
               Set.of(),
               Set.of("InvalidParameterException"),
-              null,
+              List.of(),
               Kind.INVALID,
               FIX_SPEC,
               ECS_MODEL + "InvalidParameterException: \"The specified parameter isn't valid.\""),
@@ -213,7 +206,7 @@ public final class AwsErrors {
               Service.ECS,
               Set.of(),
               Set.of("ClientException"),
-              null,
+              List.of(),
               Kind.INVALID,
               FIX_SPEC,
               ECS_MODEL
@@ -223,7 +216,7 @@ public final class AwsErrors {
               Service.IAM,
               Set.of(),
               Set.of("ServiceFailure"),
-              null,
+              List.of(),
               Kind.TRANSIENT,
               null,
               IAM_MODEL + "ServiceFailureException (HTTP 500)"),
@@ -231,7 +224,7 @@ public final class AwsErrors {
               Service.IAM,
               Set.of(),
               Set.of("ConcurrentModification"),
-              null,
+              List.of(),
               Kind.TRANSIENT,
               null,
               IAM_MODEL
@@ -242,7 +235,7 @@ public final class AwsErrors {
               Service.IAM,
               Set.of(),
               Set.of("AccessDenied"),
-              null,
+              List.of(),
               Kind.ACCESS_DENIED,
               null,
               "IAM API Reference, Common errors: AccessDenied (HTTP 403)"),
@@ -250,7 +243,7 @@ public final class AwsErrors {
               Service.IAM,
               Set.of(),
               Set.of("NoSuchEntity"),
-              null,
+              List.of(),
               Kind.NOT_FOUND,
               null,
               IAM_MODEL + "NoSuchEntityException (HTTP 404)"),
@@ -258,7 +251,7 @@ public final class AwsErrors {
               Service.IAM,
               Set.of(),
               Set.of("LimitExceeded"),
-              null,
+              List.of(),
               Kind.LIMIT_EXCEEDED,
               "an IAM quota of the account was reached (see the message)",
               IAM_MODEL + "LimitExceededException (HTTP 409)"),
@@ -266,7 +259,7 @@ public final class AwsErrors {
               Service.IAM,
               Set.of(),
               Set.of("UnmodifiableEntity"),
-              null,
+              List.of(),
               Kind.INVALID,
               "IAM protects this role from changes",
               IAM_MODEL + "UnmodifiableEntityException"),
@@ -274,7 +267,7 @@ public final class AwsErrors {
               Service.IAM,
               Set.of(),
               Set.of("InvalidInput", "ValidationError"),
-              null,
+              List.of(),
               Kind.INVALID,
               null,
               IAM_MODEL + "InvalidInputException (HTTP 400)"));

@@ -2,8 +2,8 @@ package io.ecsmi.operator.aws;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -18,24 +18,31 @@ public final class ServiceLinkedRoleCoordinators {
   private final Function<Partition, ServiceLinkedRoles> iam;
   private final Clock clock;
   private final ServiceLinkedRoleCoordinator.Policy policy;
+  private final BiConsumer<Partition, ServiceLinkedRoleCoordinator> started;
 
+  /**
+   * @param started told of each partition whose coordinator is made (to export its metrics)
+   */
   public ServiceLinkedRoleCoordinators(
       Function<Partition, ServiceLinkedRoles> iam,
       Clock clock,
-      ServiceLinkedRoleCoordinator.Policy policy) {
+      ServiceLinkedRoleCoordinator.Policy policy,
+      BiConsumer<Partition, ServiceLinkedRoleCoordinator> started) {
     this.iam = iam;
     this.clock = clock;
     this.policy = policy;
+    this.started = started;
   }
 
   public ServiceLinkedRoleCoordinator of(Partition partition) {
-    return byPartition.computeIfAbsent(
-        partition, p -> new ServiceLinkedRoleCoordinator(iam.apply(p), clock, policy));
-  }
-
-  /** Whether the role of {@code partition} exists as last seen; empty before the first look. */
-  public Optional<Boolean> present(Partition partition) {
-    ServiceLinkedRoleCoordinator coordinator = byPartition.get(partition);
-    return coordinator == null ? Optional.empty() : coordinator.present();
+    ServiceLinkedRoleCoordinator existing = byPartition.get(partition);
+    if (existing != null) {
+      return existing;
+    }
+    ServiceLinkedRoleCoordinator made =
+        byPartition.computeIfAbsent(
+            partition, p -> new ServiceLinkedRoleCoordinator(iam.apply(p), clock, policy));
+    started.accept(partition, made);
+    return made;
   }
 }

@@ -1,7 +1,5 @@
 package io.ecsmi.operator.plan;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import io.ecsmi.operator.api.v1alpha1.AdoptionPolicy;
 import io.ecsmi.operator.aws.AwsFailure;
 import io.ecsmi.operator.aws.Backoff.Track;
@@ -91,14 +89,9 @@ public final class ConvergencePlanner {
                 || claim == Ownership.Claim.EARLIER_INCARNATION))) {
       return alreadyExists(d, actual, claim);
     }
-    Partition partition = d.partition().orElseThrow();
-    JsonNode desired = EcsDefaults.effective(d.provider().json(), partition);
-    JsonNode observed = effective(actual, partition);
-    List<Difference> differences = SpecDiff.configuration(desired, observed);
-    List<Difference> immutable =
-        differences.stream().filter(x -> SpecMapper.CREATE_ONLY.contains(x.path())).toList();
-    if (!immutable.isEmpty() && !actual.deprovisioning()) {
-      return immutableInAws(d, actual, immutable);
+    Comparison comparison = Comparison.of(d, actual);
+    if (!comparison.immutable().isEmpty() && !actual.deprovisioning()) {
+      return immutableInAws(d, actual, comparison.immutable());
     }
 
     List<Action> actions = new ArrayList<>();
@@ -120,14 +113,8 @@ public final class ConvergencePlanner {
       return actOrReport(d, actual, actions, new Report(adopted, null));
     }
 
-    List<Difference> updatable =
-        differences.stream().filter(x -> !SpecMapper.CREATE_ONLY.contains(x.path())).toList();
-    List<String> leftOut =
-        s.editedSinceSync()
-            ? SpecDiff.unspecified(desired, observed).stream()
-                .filter(p -> !SpecMapper.CREATE_ONLY.contains(p))
-                .toList()
-            : List.of();
+    List<Difference> updatable = comparison.updatable();
+    List<String> leftOut = s.editedSinceSync() ? comparison.unspecified() : List.of();
     SpecDiff.TagChanges tags = SpecDiff.tags(d.provider().tags(), actual.tags());
     if (updatable.isEmpty() && leftOut.isEmpty() && tags.isEmpty()) {
       return actOrReport(d, actual, actions, new Report(adopted, null));
@@ -253,30 +240,22 @@ public final class ConvergencePlanner {
               + ")";
       return Plan.report(reconciling(reason, message, actual, r), Pace.POLL);
     }
-    Partition partition = d.partition().orElseThrow();
-    JsonNode desired = EcsDefaults.effective(d.provider().json(), partition);
-    JsonNode observed = effective(actual, partition);
-    List<Difference> differences = SpecDiff.configuration(desired, observed);
-    List<Difference> immutable =
-        differences.stream().filter(x -> SpecMapper.CREATE_ONLY.contains(x.path())).toList();
-    if (!immutable.isEmpty()) {
-      return immutableInAws(d, actual, immutable);
+    Comparison comparison = Comparison.of(d, actual);
+    if (!comparison.immutable().isEmpty()) {
+      return immutableInAws(d, actual, comparison.immutable());
     }
-    if (!differences.isEmpty()) {
+    if (!comparison.differences().isEmpty()) {
       // The read after an update can lag behind it; never claim Ready on an unconfirmed change.
       String message =
           "waiting for ECS to show the update of "
               + d.describe()
               + " (AWS still reports "
-              + String.join("; ", differences.stream().map(Difference::describe).toList())
+              + Comparison.describe(comparison.differences())
               + ")";
       return Plan.report(reconciling("Updating", message, actual, r), Pace.POLL);
     }
     String message = "capacity provider " + d.describe() + " is ACTIVE and matches the spec";
-    List<String> leftOut =
-        SpecDiff.unspecified(desired, observed).stream()
-            .filter(p -> !SpecMapper.CREATE_ONLY.contains(p))
-            .toList();
+    List<String> leftOut = comparison.unspecified();
     String synced =
         leftOut.isEmpty()
             ? message
@@ -298,7 +277,7 @@ public final class ConvergencePlanner {
         "capacity provider "
             + d.describe()
             + " differs from the spec in what ECS cannot change on an existing provider: "
-            + String.join("; ", immutable.stream().map(Difference::describe).toList())
+            + Comparison.describe(immutable)
             + ". The operator makes no AWS call for it. To resolve, set the spec to AWS's value,"
             + " or replace the provider: delete this resource (with deletionPolicy: Delete) and"
             + " apply it again";
@@ -376,12 +355,6 @@ public final class ConvergencePlanner {
         .withAws(aws(actual))
         .withAdopted(r.adopted())
         .withDrift(r.drift());
-  }
-
-  private static JsonNode effective(ObservedProvider actual, Partition partition) {
-    return actual.configuration() == null
-        ? MissingNode.getInstance()
-        : EcsDefaults.effective(actual.configuration(), partition);
   }
 
   private static Action withNotice(Action action, Notice done) {

@@ -1,12 +1,7 @@
 package io.ecsmi.operator.plan;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import io.ecsmi.operator.aws.AwsFailure;
-import io.ecsmi.operator.aws.EcsDefaults;
 import io.ecsmi.operator.aws.ObservedProvider;
-import io.ecsmi.operator.aws.Partition;
-import io.ecsmi.operator.aws.SpecDiff;
 import io.ecsmi.operator.aws.SpecDiff.Difference;
 import io.ecsmi.operator.status.Outcome;
 import io.ecsmi.operator.status.Outcome.AwsState;
@@ -51,19 +46,13 @@ public final class ObservationPlanner {
               .withRole(ROLE_NOT_MANAGED, null),
           Pace.POLL);
     }
-    Partition partition = d.partition().orElseThrow();
-    JsonNode observed =
-        actual.configuration() == null
-            ? MissingNode.getInstance()
-            : EcsDefaults.effective(actual.configuration(), partition);
-    List<Difference> differences =
-        SpecDiff.configuration(EcsDefaults.effective(d.provider().json(), partition), observed);
+    List<Difference> differences = Comparison.of(d, actual).differences();
     if (!differences.isEmpty()) {
       String message =
           "ObserveOnly: "
               + d.describe()
               + " differs from the spec in "
-              + String.join("; ", differences.stream().map(Difference::describe).toList())
+              + Comparison.describe(differences)
               + "; the operator does not change it";
       return Plan.report(
           Outcome.stalled("DriftObserved", message)
