@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -56,9 +57,10 @@ class AwsSemanticsIT {
         .asText();
   }
 
-  @Test
+  @ParameterizedTest(name = "spec {0}, AWS {1}")
+  @CsvSource({"minimal.yaml, SPOT, ON_DEMAND", "spot.yaml, ON_DEMAND, SPOT"})
   void defect1_aCreateOnlyDifferenceIsAConflictForAHumanNotAnEndlessUpdate(
-      KubernetesClient client) {
+      String sample, String inAws, String inSpec, KubernetesClient client) {
     harness =
         OperatorHarness.start(
             client, Behaviour.instant(), c -> c.resyncInterval(Duration.ofSeconds(1)));
@@ -74,21 +76,22 @@ class AwsSemanticsIT {
                               t ->
                                   t.ec2InstanceProfileArn(
                                           "arn:aws:iam::123456789012:instance-profile/ecsInstanceRole")
-                                      .capacityOptionType("SPOT")
+                                      .capacityOptionType(inAws)
                                       .networkConfiguration(n -> n.subnets("subnet-0a1b2c3d"))))
               .build());
     }
 
     harness.create(
-        harness.sample(
-            "minimal.yaml", "general", "{\"spec\":{\"adoptionPolicy\":\"AdoptExisting\"}}"));
+        harness.sample(sample, "general", "{\"spec\":{\"adoptionPolicy\":\"AdoptExisting\"}}"));
 
     CapacityProvider stalled =
         harness.awaitCondition("general", "Stalled", "True", "ImmutableInAws");
     assertThat(OperatorHarness.condition(stalled, "Stalled").message())
         .contains(
-            "managedInstancesProvider.instanceLaunchTemplate.capacityOptionType: spec ON_DEMAND,"
-                + " AWS SPOT")
+            "managedInstancesProvider.instanceLaunchTemplate.capacityOptionType: spec "
+                + inSpec
+                + ", AWS "
+                + inAws)
         .contains("deletionPolicy: Delete");
     harness.awaitEvent("general", "ImmutableInAws");
     Awaitility.await("no update, no adoption, over several resyncs")
