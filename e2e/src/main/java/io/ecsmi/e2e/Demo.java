@@ -4,6 +4,7 @@ import io.ecsmi.emulator.AwsEmulator;
 import io.ecsmi.emulator.Behaviour;
 import io.ecsmi.emulator.Service;
 import io.ecsmi.emulator.faults.Faults;
+import io.ecsmi.operator.testing.IamPolicies;
 import io.ecsmi.operator.testing.KubeVersions;
 import io.ecsmi.operator.testing.Kubectl;
 import java.io.IOException;
@@ -31,6 +32,7 @@ public final class Demo {
 
   private static final Duration STEP = Duration.ofSeconds(90);
   private static final String REGION = "us-east-1";
+  private static final String OPERATOR_ACCESS_KEY = "AKIDDEMOOPERATOR";
 
   private final PrintStream out;
   private final Path work;
@@ -73,11 +75,14 @@ public final class Demo {
           versions.kubernetes(), versions.etcd());
       ControlPlane plane = running.plane = ControlPlane.start(work);
       AwsEmulator aws = running.aws = startEmulator();
+      // The operator acts under the IAM policy users give it, enforced as AWS would.
+      aws.attachPolicy(OPERATOR_ACCESS_KEY, IamPolicies.shipped("aws"));
       out.printf(
           "      KUBECONFIG=%s%n      AWS emulator: %s (clusters us-east-1/prod and eu-west-1/prod;%n",
           plane.kubeconfig(), aws.endpoint());
       out.println(
-          "      legacy-pool, a capacity provider created outside Kubernetes, already exists)");
+          "      legacy-pool, a capacity provider created outside Kubernetes, already exists;");
+      out.println("      the operator's calls are held to config/iam/operator-policy.json)");
 
       out.println("\n[2/6] Install the CRD (crds/) and start the operator jar as its own process");
       kubectl(
@@ -90,7 +95,7 @@ public final class Demo {
           running.operator =
               OperatorProcess.start(
                   plane.kubeconfig(),
-                  "AKIDDEMOOPERATOR",
+                  OPERATOR_ACCESS_KEY,
                   List.of(
                       "--region",
                       REGION,
