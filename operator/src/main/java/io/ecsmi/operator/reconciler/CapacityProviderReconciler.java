@@ -34,9 +34,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Reconciles CapacityProvider resources with ECS: orchestration only. {@link Convergence} (Full) or
- * {@link Observation} (ObserveOnly) decides what to do, {@link Cleanup} runs the finalizer, {@link
- * StatusFactory} turns the outcome into status, patched only when it changed.
+ * Reconciles CapacityProvider resources with ECS: orchestration only. {@link Convergence} (Full)
+ * and {@link Observation} (ObserveOnly) observe AWS and carry out what the planners of package
+ * {@code plan} decide; {@link Cleanup} does the same for the finalizer; {@link StatusFactory} turns
+ * the outcome into status, patched only when it changed. An exception of the operator's own is an
+ * InternalError in status, never an endless retry.
  */
 @ControllerConfiguration(
     name = CapacityProviderReconciler.NAME,

@@ -5,13 +5,4 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** What a reconcile decided: the status it reports and when to look again (empty: on events). */
-record Step(Outcome outcome, Optional<Duration> requeue) {
-
-  static Step settled(Outcome outcome) {
-    return new Step(outcome, Optional.empty());
-  }
-
-  static Step after(Outcome outcome, Duration delay) {
-    return new Step(outcome, Optional.of(delay));
-  }
-}
+record Step(Outcome outcome, Optional<Duration> requeue) {}
