@@ -4,27 +4,29 @@ import io.ecsmi.operator.aws.AwsClients;
 import io.ecsmi.operator.aws.CapacityProviders;
 import io.ecsmi.operator.aws.IamServiceLinkedRoles;
 import io.ecsmi.operator.aws.Partition;
+import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinator;
 import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinators;
 import io.ecsmi.operator.config.OperatorConfig;
+import io.ecsmi.operator.config.OperatorVersion;
 import io.ecsmi.operator.observability.AwsCallMetrics;
 import io.ecsmi.operator.observability.HttpEndpoints.Health;
 import io.ecsmi.operator.observability.KubernetesEventRecorder;
 import io.ecsmi.operator.observability.OperatorMetrics;
 import io.ecsmi.operator.reconciler.CapacityProviderReconciler;
+import io.ecsmi.operator.state.ClusterRoleHolders;
+import io.ecsmi.operator.state.ConfigMapRoleLedger;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +43,7 @@ public final class OperatorRuntime implements AutoCloseable {
   private final AwsClients aws;
   private final ExecutorService batcher;
   private final CapacityProviderReconciler reconciler;
-  private final AtomicBoolean leading;
+  private final Leadership leadership;
 
   private OperatorRuntime(
       OperatorConfig config,
@@ -49,13 +51,13 @@ public final class OperatorRuntime implements AutoCloseable {
       AwsClients aws,
       ExecutorService batcher,
       CapacityProviderReconciler reconciler,
-      AtomicBoolean leading) {
+      Leadership leadership) {
     this.config = config;
     this.operator = operator;
     this.aws = aws;
     this.batcher = batcher;
     this.reconciler = reconciler;
-    this.leading = leading;
+    this.leadership = leadership;
   }
 
   /** Wires everything and registers the controller; {@link #start()} starts reconciling. */
@@ -65,6 +67,20 @@ public final class OperatorRuntime implements AutoCloseable {
       AwsClients.Settings awsSettings,
       MeterRegistry registry,
       Clock clock) {
+    return create(config, client, awsSettings, registry, clock, Leadership.exitProcess());
+  }
+
+  /**
+   * As above; {@code lostLeadership} runs when this replica loses the Lease while running (the
+   * production wiring exits the process).
+   */
+  static OperatorRuntime create(
+      OperatorConfig config,
+      KubernetesClient client,
+      AwsClients.Settings awsSettings,
+      MeterRegistry registry,
+      Clock clock,
+      Runnable lostLeadership) {
     List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors =
         new ArrayList<>(awsSettings.interceptors());
     interceptors.add(new AwsCallMetrics(registry));
@@ -82,11 +98,21 @@ public final class OperatorRuntime implements AutoCloseable {
               return t;
             });
     var metrics = new OperatorMetrics(registry);
+    Leadership leadership = new Leadership(config, client, clock, lostLeadership);
+    metrics.bindLeader(leadership::leading);
+    metrics.bindBuildInfo(OperatorVersion.get());
+    String stateNamespace = stateNamespace(config, client);
+    AtomicReference<CapacityProviderReconciler> watched = new AtomicReference<>();
     var roles =
         new ServiceLinkedRoleCoordinators(
-            partition -> new IamServiceLinkedRoles(aws, partition),
-            clock,
-            config.rolePolicy(),
+            partition ->
+                new ServiceLinkedRoleCoordinator(
+                    new IamServiceLinkedRoles(aws, partition),
+                    new ConfigMapRoleLedger(client, stateNamespace, partition.id()),
+                    new ClusterRoleHolders(
+                        client, () -> watched.get().resources(), config, partition),
+                    clock,
+                    config.rolePolicy()),
             (partition, coordinator) ->
                 metrics.bindRolePresence(partition.id(), coordinator::present));
     var reconciler =
@@ -97,8 +123,9 @@ public final class OperatorRuntime implements AutoCloseable {
             new KubernetesEventRecorder(client, "ecs-mi-operator", config.identity(), clock),
             metrics,
             clock);
-    metrics.bindResources(reconciler::resources);
-    AtomicBoolean leading = new AtomicBoolean(!config.leadership().enabled());
+    watched.set(reconciler);
+    // Only the leader exports the resource gauges: a dashboard's sum() counts each resource once.
+    leadership.whenLeading(() -> metrics.bindResources(reconciler::resources));
     Operator operator =
         new Operator(
             o -> {
@@ -107,8 +134,8 @@ public final class OperatorRuntime implements AutoCloseable {
                   .withConcurrentReconciliationThreads(config.reconcileThreads())
                   .withReconciliationTerminationTimeout(config.shutdownTimeout())
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
-              if (config.leadership().enabled()) {
-                o.withLeaderElectionConfiguration(leaderElection(config, leading));
+              if (leadership.enabled()) {
+                o.withLeaderElectionConfiguration(leadership.configuration());
               }
             });
     operator.register(
@@ -119,29 +146,16 @@ public final class OperatorRuntime implements AutoCloseable {
           }
           config.labelSelector().ifPresent(c::withLabelSelector);
         });
-    return new OperatorRuntime(config, operator, aws, batcher, reconciler, leading);
+    return new OperatorRuntime(config, operator, aws, batcher, reconciler, leadership);
   }
 
-  private static io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection(
-      OperatorConfig config, AtomicBoolean leading) {
-    Duration lease = config.leadership().leaseDuration();
-    var builder =
-        LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
-                config.leadership().leaseName())
-            .withIdentity(config.identity())
-            .withLeaseDuration(lease)
-            .withRenewDeadline(lease.multipliedBy(2).dividedBy(3))
-            .withRetryPeriod(lease.dividedBy(7))
-            .withLeaderCallbacks(
-                new LeaderCallbacks(
-                    () -> {
-                      leading.set(true);
-                      LOG.info("{} is now the leader: reconciling", config.identity());
-                    },
-                    () -> leading.set(false),
-                    leader -> LOG.info("the leader is {}", leader)));
-    config.leadership().leaseNamespace().ifPresent(builder::withLeaseNamespace);
-    return builder.build();
+  /** --state-namespace, else the Lease's namespace, else the client's (its own) namespace. */
+  private static String stateNamespace(OperatorConfig config, KubernetesClient client) {
+    return config
+        .stateNamespace()
+        .or(() -> config.leadership().leaseNamespace())
+        .or(() -> Optional.ofNullable(client.getConfiguration().getNamespace()))
+        .orElse("default");
   }
 
   public OperatorRuntime start() {
@@ -165,7 +179,7 @@ public final class OperatorRuntime implements AutoCloseable {
     if (!operator.getRuntimeInfo().isStarted()) {
       return new Health(false, "starting");
     }
-    if (!leading.get()) {
+    if (!leadership.leading()) {
       return new Health(true, "standby (not the leader)");
     }
     return operator.getRuntimeInfo().allEventSourcesAreHealthy()
@@ -180,7 +194,7 @@ public final class OperatorRuntime implements AutoCloseable {
   }
 
   public boolean leading() {
-    return leading.get();
+    return leadership.leading();
   }
 
   public Operator operator() {
@@ -195,10 +209,15 @@ public final class OperatorRuntime implements AutoCloseable {
     return config;
   }
 
-  /** Stops reconciling; in-flight reconciles get {@code shutdownTimeout} to finish. */
+  /**
+   * Stops reconciling (in-flight reconciles get {@code shutdownTimeout} to finish), then releases
+   * the Lease so a standby takes over at once.
+   */
   @Override
   public void close() {
+    leadership.stopping();
     operator.stop();
+    leadership.release();
     batcher.shutdownNow();
     try {
       batcher.awaitTermination(5, TimeUnit.SECONDS);

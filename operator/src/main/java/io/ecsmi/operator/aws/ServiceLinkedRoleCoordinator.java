@@ -1,29 +1,40 @@
 package io.ecsmi.operator.aws;
 
+import io.ecsmi.operator.aws.RoleLedger.Deletion;
+import io.ecsmi.operator.aws.RoleLedger.Entry;
+import io.ecsmi.operator.aws.RoleLedger.Versioned;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
- * The account's {@code AWSServiceRoleForECSCompute} role, shared by every capacity provider: one
- * coordinator per AWS account, every decision under its lock.
+ * The {@code AWSServiceRoleForECSCompute} role of one partition's account, shared by every capacity
+ * provider there.
  *
  * <ul>
  *   <li>{@link #ensure()}: GetRole, else CreateServiceLinkedRole, then wait (with backoff) until
- *       IAM shows it. The answer is cached, so N concurrent reconciles make one IAM call, and while
- *       waiting no caller calls IAM before the backoff has passed.
- *   <li>{@link #release}: "last one out". When no other holder still holds or wants a capacity
+ *       IAM shows it. Single-flight: concurrent callers share one IAM call; the answer is cached.
+ *   <li>{@link #release}: "last one out". Once a holder's capacity provider is gone it is recorded
+ *       as released; when no other holder (read fresh: {@link RoleHolders}) still holds or wants a
  *       provider, DeleteServiceLinkedRole once and follow the task. A FAILED task with a role usage
  *       list means resources outside the operator still use the role: it is kept.
  * </ul>
  *
- * The role may also vanish on its own (ECS deletes it after the last provider); {@link
- * #invalidate()} forgets the cached answer when ECS says it cannot use the role.
+ * <p>What must outlive this process (a deletion decided and its task, a deletion finished, the
+ * released holders) is in the {@link RoleLedger}: a new leader resumes a running deletion instead
+ * of starting another, and never reports the role Ready while a deletion it knows of runs. No lock
+ * is held across an AWS or Kubernetes call: callers share futures.
  */
 public final class ServiceLinkedRoleCoordinator {
 
@@ -67,73 +78,171 @@ public final class ServiceLinkedRoleCoordinator {
   private static final Duration RECREATE_AFTER = Duration.ofMinutes(1);
   private static final Duration FORGET_RELEASED = Duration.ofHours(1);
 
+  /** How long a caller waits for a call another caller started (an IAM call times out at 30 s). */
+  private static final Duration AWAIT = Duration.ofSeconds(45);
+
+  private static final int LEDGER_ATTEMPTS = 10;
+
   private final ServiceLinkedRoles iam;
+  private final RoleLedger ledger;
+  private final RoleHolders holders;
   private final Clock clock;
   private final Policy policy;
 
-  // Guarded by this.
+  // Guarded by this; never held across a call.
   private String roleName = ServiceLinkedRoles.ROLE_NAME;
-  private boolean existedBefore;
   private String arn;
   private Instant verifiedAt;
   private Instant createdAt;
+  private boolean existedBefore;
+  private boolean knownAbsent;
+  private RoleState lastState;
   private Instant nextCall = Instant.MIN;
   private int waits;
-  private String deletionTask;
-  private boolean deletedByUs;
-  private final Map<String, Instant> released = new HashMap<>();
+  private CompletableFuture<RoleState> ensuring;
+  private Decision deciding;
 
-  public ServiceLinkedRoleCoordinator(ServiceLinkedRoles iam, Clock clock, Policy policy) {
+  /** Releases recorded so far; a decision covers the releases recorded before it started. */
+  private final AtomicLong releases = new AtomicLong();
+
+  private record Decision(long covers, CompletableFuture<Release> result) {}
+
+  public ServiceLinkedRoleCoordinator(
+      ServiceLinkedRoles iam, RoleLedger ledger, RoleHolders holders, Clock clock, Policy policy) {
     this.iam = iam;
+    this.ledger = ledger;
+    this.holders = holders;
     this.clock = clock;
     this.policy = policy;
   }
 
-  public synchronized RoleState ensure() {
+  // ---- ensure ---------------------------------------------------------------------------------
+
+  public RoleState ensure() {
     Instant now = clock.instant();
-    deletedByUs = false;
-    if (deletionTask != null) {
-      // A create during a deletion waits for it to finish, then creates the role again.
-      if (now.isBefore(nextCall)) {
-        return pendingDeletion(now);
-      }
-      try {
-        if (deletionStillRunning(now)) {
-          return pendingDeletion(now);
-        }
-      } catch (AwsCallException e) {
-        return retryLater(now, e.failure());
-      }
-    }
-    if (arn != null && now.isBefore(verifiedAt.plus(CACHE))) {
-      return new RoleState.Ready(arn);
-    }
-    if (now.isBefore(nextCall)) {
-      return waiting(now, false);
-    }
-    try {
-      Optional<String> found = iam.arn(roleName);
-      if (found.isPresent()) {
-        arn = found.get();
-        verifiedAt = now;
-        waits = 0;
-        nextCall = Instant.MIN;
+    CompletableFuture<RoleState> flight;
+    synchronized (this) {
+      if (arn != null && now.isBefore(verifiedAt.plus(CACHE))) {
         return new RoleState.Ready(arn);
       }
-      arn = null;
-      boolean created = false;
-      if (createdAt == null || !now.isBefore(createdAt.plus(RECREATE_AFTER))) {
-        ServiceLinkedRoles.Created answer = iam.create();
-        // Names come from IAM's answer: other IAM implementations name the role differently.
-        answer.roleName().ifPresent(name -> roleName = name);
-        createdAt = now;
-        created = answer.roleName().isPresent();
-        existedBefore = !created;
+      if (ensuring != null) {
+        flight = ensuring;
+      } else if (lastState != null && now.isBefore(nextCall)) {
+        return again(lastState, now); // no IAM call before the backoff has passed
+      } else {
+        flight = null;
+        ensuring = new CompletableFuture<>();
       }
-      nextCall = now.plus(Backoff.delay(Backoff.Track.IAM, ++waits));
-      return waiting(now, created);
+    }
+    if (flight != null) {
+      return await(flight); // another caller's lookup answers this one too
+    }
+    RoleState state = lookUp(now);
+    CompletableFuture<RoleState> mine;
+    synchronized (this) {
+      mine = ensuring;
+      ensuring = null;
+      lastState = state;
+    }
+    mine.complete(state);
+    return state;
+  }
+
+  /** One look at the role: first any deletion the ledger knows of, then IAM. */
+  private RoleState lookUp(Instant now) {
+    try {
+      Versioned known = ledger.read();
+      Optional<Deletion> deletion = known.entry().deletion();
+      if (deletion.isPresent()) {
+        Optional<RoleState> stillDeleting = followDeletion(deletion.get(), now);
+        if (stillDeleting.isPresent()) {
+          return stillDeleting.get();
+        }
+      }
+      String name;
+      synchronized (this) {
+        name = roleName;
+      }
+      Optional<String> found = iam.arn(name);
+      if (found.isPresent()) {
+        synchronized (this) {
+          arn = found.get();
+          verifiedAt = now;
+          knownAbsent = false;
+          waits = 0;
+          nextCall = Instant.MIN;
+        }
+        return new RoleState.Ready(found.get());
+      }
+      boolean create;
+      synchronized (this) {
+        arn = null;
+        knownAbsent = true;
+        create = createdAt == null || !now.isBefore(createdAt.plus(RECREATE_AFTER));
+      }
+      boolean created = false;
+      if (create) {
+        update(e -> Entry.EMPTY); // the role is wanted again: earlier decisions are history
+        ServiceLinkedRoles.Created answer = iam.create();
+        synchronized (this) {
+          // Names come from IAM's answer: other IAM implementations name the role differently.
+          answer.roleName().ifPresent(n -> roleName = n);
+          createdAt = now;
+          created = answer.roleName().isPresent();
+          existedBefore = !created;
+        }
+      }
+      synchronized (this) {
+        nextCall = now.plus(Backoff.delay(Backoff.Track.IAM, ++waits));
+        return waiting(now, created);
+      }
     } catch (AwsCallException e) {
       return retryLater(now, e.failure());
+    } catch (RuntimeException e) {
+      // The ledger could not be read or written (the API server): nothing is decided on a guess.
+      return retryLater(now, AwsErrors.classify("ServiceLinkedRoleLedger", e));
+    }
+  }
+
+  /**
+   * A deletion the ledger knows of: resumes it if its task is unknown (IAM answers a running task's
+   * id again), polls it, and once it finished records so. Empty when the role can be looked up.
+   */
+  private Optional<RoleState> followDeletion(Deletion deletion, Instant now) {
+    String task = deletion.taskId().orElse(null);
+    if (task == null) {
+      Optional<String> started = iam.delete(currentName());
+      if (started.isEmpty()) {
+        update(e -> e.deleted(now));
+        forgetRole();
+        return Optional.empty();
+      }
+      task = started.get();
+      String known = task;
+      update(e -> e.withDeletion(new Deletion(deletion.decidedAt(), Optional.of(known))));
+    }
+    String state = deletionState(task);
+    if (state.equals("SUCCEEDED") || state.equals("FAILED")) {
+      update(e -> state.equals("SUCCEEDED") ? e.deleted(now) : e.withoutDeletion());
+      forgetRole();
+      return Optional.empty();
+    }
+    synchronized (this) {
+      arn = null;
+      nextCall = now.plus(Backoff.delay(Backoff.Track.IAM, ++waits));
+      return Optional.of(
+          new RoleState.Pending(
+              "RoleDeletionInProgress",
+              "the "
+                  + roleName
+                  + " role is being deleted (task "
+                  + task
+                  + ", "
+                  + state
+                  + "); it is created again once that finishes",
+              Duration.between(now, nextCall),
+              false,
+              roleName));
     }
   }
 
@@ -142,143 +251,259 @@ public final class ServiceLinkedRoleCoordinator {
     if (arn != null) {
       return Optional.of(true);
     }
-    return deletedByUs || waits > 0 ? Optional.of(false) : Optional.empty();
+    return knownAbsent ? Optional.of(false) : Optional.empty();
   }
 
   /** ECS could not use the role: ask IAM again next time. */
   public synchronized void invalidate() {
     arn = null;
     verifiedAt = null;
+    lastState = null;
+    nextCall = Instant.MIN;
   }
+
+  // ---- release --------------------------------------------------------------------------------
 
   /**
    * Called once {@code holder}'s capacity provider is confirmed gone. Deletes the role when no
-   * holder in {@code otherHolders} still holds or wants one (holders already released do not
-   * count).
+   * other holder still holds or wants one (holders already released do not count).
    */
-  public synchronized Release release(String holder, Collection<String> otherHolders) {
+  public Release release(String holder) {
     Instant now = clock.instant();
-    released.put(holder, now);
-    released.values().removeIf(at -> at.isBefore(now.minus(FORGET_RELEASED)));
     if (policy == Policy.RETAIN) {
       return new Release.Done("RoleRetained", "serviceLinkedRolePolicy is Retain: the role stays");
     }
-    long holding = otherHolders.stream().filter(h -> !released.containsKey(h)).count();
-    if (holding > 0) {
-      return new Release.Done(
-          "RoleStillUsed", holding + " other CapacityProvider resource(s) still use the role");
+    try {
+      update(e -> e.withReleased(holder, now, now.minus(FORGET_RELEASED)));
+    } catch (RuntimeException e) {
+      return retryRelease(now, AwsErrors.classify("ServiceLinkedRoleLedger", e));
+    }
+    long mine = releases.incrementAndGet();
+    while (true) {
+      Decision decision;
+      boolean run = false;
+      synchronized (this) {
+        if (deciding == null) {
+          deciding = new Decision(releases.get(), new CompletableFuture<>());
+          decision = deciding;
+          run = true;
+        } else {
+          decision = deciding;
+        }
+      }
+      if (run) {
+        Release result;
+        try {
+          result = decide(now);
+        } catch (RuntimeException e) {
+          result = retryRelease(now, AwsErrors.classify("ServiceLinkedRoleRelease", e));
+        }
+        synchronized (this) {
+          deciding = null;
+        }
+        decision.result().complete(result);
+        return result;
+      }
+      Release shared = awaitRelease(decision.result());
+      if (decision.covers() >= mine) {
+        return shared; // that decision already counted this release
+      }
+    }
+  }
+
+  private Release decide(Instant now) {
+    for (int attempt = 1; ; attempt++) {
+      Optional<Release> decided = decideOnce(now);
+      if (decided.isPresent()) {
+        return decided.get();
+      }
+      if (attempt == LEDGER_ATTEMPTS) {
+        return pendingRelease(now, "the role ledger kept changing; deciding again");
+      }
+    }
+  }
+
+  /** One decision on the ledger as read now; empty when someone wrote to it in between. */
+  private Optional<Release> decideOnce(Instant now) {
+    Versioned known = ledger.read();
+    Entry entry = known.entry();
+    if (entry.deletion().isPresent()) {
+      return Optional.of(followDeletionForRelease(entry.deletion().get(), now));
+    }
+    Set<String> holding = new HashSet<>(holders.current());
+    holding.removeAll(entry.released().keySet());
+    if (!holding.isEmpty()) {
+      return Optional.of(
+          new Release.Done(
+              "RoleStillUsed",
+              holding.size() + " other CapacityProvider resource(s) still use the role"));
+    }
+    if (entry.deletedAt().isPresent()) {
+      return Optional.of(
+          new Release.Done("RoleDeleted", "the " + currentName() + " role was deleted"));
+    }
+    // Decide, durably, before the call: a successor resumes this deletion instead of starting one.
+    if (!ledger.write(entry.withDeletion(new Deletion(now, Optional.empty())), known.version())) {
+      return Optional.empty(); // someone wrote in between: look again
+    }
+    synchronized (this) {
+      arn = null; // never Ready against a role being deleted
+      lastState = null;
     }
     try {
-      if (deletionTask == null) {
-        if (deletedByUs) {
-          return new Release.Done("RoleDeleted", "the role was deleted");
-        }
-        Optional<String> task = iam.delete(roleName);
-        if (task.isEmpty()) {
-          deleted();
-          return new Release.Done(
-              "RoleGone",
-              "the "
-                  + roleName
-                  + " role is already gone (ECS deletes it after the last Managed Instances"
-                  + " capacity provider)");
-        }
-        deletionTask = task.get();
+      Optional<String> task = iam.delete(currentName());
+      if (task.isEmpty()) {
+        update(e -> e.deleted(now));
+        forgetRole();
+        return Optional.of(
+            new Release.Done(
+                "RoleGone",
+                "the "
+                    + currentName()
+                    + " role is already gone (ECS deletes it after the last Managed Instances"
+                    + " capacity provider)"));
+      }
+      update(e -> e.withDeletion(new Deletion(now, task)));
+      synchronized (this) {
         waits = 1;
         nextCall = now.plus(Backoff.delay(Backoff.Track.IAM, waits));
-        return new Release.Pending(
-            "deleting the " + roleName + " role (task " + deletionTask + ")",
-            Duration.between(now, nextCall));
-      }
-      if (now.isBefore(nextCall)) {
-        return new Release.Pending(
-            "waiting for the role deletion task", Duration.between(now, nextCall));
-      }
-      Optional<ServiceLinkedRoles.DeletionStatus> failed = Optional.empty();
-      String state;
-      Optional<ServiceLinkedRoles.DeletionStatus> status = iam.deletionStatus(deletionTask);
-      if (status.isEmpty()) {
-        // IAM forgot the task (a fast deletion): GetRole tells whether it worked.
-        state = iam.arn(roleName).isPresent() ? "UNKNOWN" : "SUCCEEDED";
-      } else {
-        state = status.get().status();
-        failed = status.filter(s -> "FAILED".equals(s.status()));
-      }
-      switch (state) {
-        case "SUCCEEDED" -> {
-          deletionTask = null;
-          deleted();
-          return new Release.Done("RoleDeleted", "deleted the " + roleName + " role");
-        }
-        case "FAILED" -> {
-          deletionTask = null;
-          var usage = failed.get().usage();
-          return new Release.InUseElsewhere(
-              "IAM refused to delete "
-                  + roleName
-                  + ": "
-                  + failed.get().reason()
-                  + " Still in use by: "
-                  + usage,
-              usage);
-        }
-        case "UNKNOWN" -> {
-          deletionTask = null; // start over next time
-          return new Release.Pending(
-              "the role deletion task was lost; trying again", Duration.ofSeconds(1));
-        }
-        default -> {
-          nextCall = now.plus(Backoff.delay(Backoff.Track.IAM, ++waits));
-          return new Release.Pending(
-              "role deletion task is " + state, Duration.between(now, nextCall));
-        }
+        return Optional.of(
+            new Release.Pending(
+                "deleting the " + roleName + " role (task " + task.get() + ")",
+                Duration.between(now, nextCall)));
       }
     } catch (AwsCallException e) {
       if (!e.failure().retryable()) {
-        return new Release.Failed(e.failure());
+        update(Entry::withoutDeletion); // refused: the decision is void, the role stays
+        return Optional.of(new Release.Failed(e.failure()));
       }
-      nextCall = now.plus(Backoff.delay(Backoff.Track.IAM, ++waits));
-      return new Release.Pending(e.failure().describe(), Duration.between(now, nextCall));
+      return Optional.of(retryRelease(now, e.failure()));
+    }
+  }
+
+  private Release followDeletionForRelease(Deletion deletion, Instant now) {
+    if (deletion.taskId().isEmpty()) {
+      Optional<String> task = iam.delete(currentName());
+      if (task.isEmpty()) {
+        update(e -> e.deleted(now));
+        forgetRole();
+        return new Release.Done("RoleDeleted", "the " + currentName() + " role is deleted");
+      }
+      update(e -> e.withDeletion(new Deletion(deletion.decidedAt(), task)));
+      return pendingRelease(
+          now, "deleting the " + currentName() + " role (task " + task.get() + ")");
+    }
+    String task = deletion.taskId().get();
+    synchronized (this) {
+      if (now.isBefore(nextCall)) {
+        return new Release.Pending(
+            "waiting for the role deletion task " + task, Duration.between(now, nextCall));
+      }
+    }
+    Optional<ServiceLinkedRoles.DeletionStatus> status = iam.deletionStatus(task);
+    if (status.isEmpty() && iam.arn(currentName()).isEmpty()) {
+      status = Optional.of(new ServiceLinkedRoles.DeletionStatus("SUCCEEDED", null, Map.of()));
+    }
+    if (status.isEmpty()) {
+      // IAM forgot the task and the role is still there: the decision stands, start it again.
+      update(e -> e.withDeletion(new Deletion(deletion.decidedAt(), Optional.empty())));
+      return pendingRelease(now, "the role deletion task was lost; deleting again");
+    }
+    ServiceLinkedRoles.DeletionStatus s = status.get();
+    switch (s.status()) {
+      case "SUCCEEDED" -> {
+        update(e -> e.deleted(now));
+        forgetRole();
+        return new Release.Done("RoleDeleted", "deleted the " + currentName() + " role");
+      }
+      case "FAILED" -> {
+        update(Entry::withoutDeletion);
+        return new Release.InUseElsewhere(
+            "IAM refused to delete "
+                + currentName()
+                + ": "
+                + s.reason()
+                + " Still in use by: "
+                + s.usage(),
+            s.usage());
+      }
+      default -> {
+        return pendingRelease(now, "role deletion task " + task + " is " + s.status());
+      }
     }
   }
 
   // ---- internals ------------------------------------------------------------------------------
 
-  /** Polls the running deletion task; false once it finished, either way. */
-  private boolean deletionStillRunning(Instant now) {
-    String state =
-        iam.deletionStatus(deletionTask)
-            .map(ServiceLinkedRoles.DeletionStatus::status)
-            .orElse("SUCCEEDED");
-    if (state.equals("SUCCEEDED") || state.equals("FAILED")) {
-      deletionTask = null;
-      forgetRole(); // a role we created earlier is gone: create it again at once
-      nextCall = Instant.MIN;
-      return false;
+  /** A deletion task's state; a task IAM no longer knows is judged by whether the role is gone. */
+  private String deletionState(String task) {
+    Optional<ServiceLinkedRoles.DeletionStatus> status = iam.deletionStatus(task);
+    if (status.isPresent()) {
+      return status.get().status();
     }
-    nextCall = now.plus(Backoff.delay(Backoff.Track.IAM, ++waits));
-    return true;
+    return iam.arn(currentName()).isEmpty() ? "SUCCEEDED" : "FAILED";
   }
 
-  private void deleted() {
-    forgetRole();
-    deletedByUs = true;
+  /** Changes the ledger's entry with {@code change}, reading again after a concurrent write. */
+  private void update(UnaryOperator<Entry> change) {
+    for (int attempt = 0; attempt < LEDGER_ATTEMPTS; attempt++) {
+      Versioned current = ledger.read();
+      if (ledger.write(change.apply(current.entry()), current.version())) {
+        return;
+      }
+    }
+    throw new IllegalStateException(
+        "the service-linked role ledger kept changing under " + LEDGER_ATTEMPTS + " writes");
   }
 
-  private void forgetRole() {
+  private synchronized String currentName() {
+    return roleName;
+  }
+
+  private synchronized void forgetRole() {
     arn = null;
     verifiedAt = null;
     createdAt = null;
+    knownAbsent = true;
+    lastState = null;
     waits = 0;
+    nextCall = Instant.MIN;
   }
 
-  private RoleState pendingDeletion(Instant now) {
-    return new RoleState.Pending(
-        "RoleDeletionInProgress",
-        "the " + roleName + " role is being deleted; it is created again once that finishes",
-        Duration.between(now, nextCall),
-        false,
-        roleName);
+  private RoleState await(CompletableFuture<RoleState> flight) {
+    try {
+      return flight.get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return new RoleState.Pending(
+          "IamSlow", "IAM has not answered yet", Duration.ofSeconds(5), false, currentName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for IAM", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the role lookup failed", e.getCause());
+    }
+  }
+
+  private Release awaitRelease(CompletableFuture<Release> flight) {
+    try {
+      return flight.get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return new Release.Pending("the role decision is still running", Duration.ofSeconds(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the role decision", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the role decision failed", e.getCause());
+    }
+  }
+
+  /** A cached pending answer, with the wait left until the next IAM call. */
+  private RoleState again(RoleState state, Instant now) {
+    if (state instanceof RoleState.Pending p) {
+      return new RoleState.Pending(
+          p.reason(), p.message(), Duration.between(now, nextCall), false, p.roleName());
+    }
+    return state;
   }
 
   private RoleState waiting(Instant now, boolean created) {
@@ -292,12 +517,24 @@ public final class ServiceLinkedRoleCoordinator {
         roleName);
   }
 
-  private RoleState retryLater(Instant now, AwsFailure failure) {
+  private synchronized RoleState retryLater(Instant now, AwsFailure failure) {
     if (!failure.retryable()) {
       return new RoleState.Failed(failure);
     }
     nextCall = now.plus(Backoff.delay(Backoff.Track.IAM, ++waits));
     return new RoleState.Pending(
         "IamUnavailable", failure.describe(), Duration.between(now, nextCall), false, roleName);
+  }
+
+  private synchronized Release pendingRelease(Instant now, String message) {
+    nextCall = now.plus(Backoff.delay(Backoff.Track.IAM, ++waits));
+    return new Release.Pending(message, Duration.between(now, nextCall));
+  }
+
+  private Release retryRelease(Instant now, AwsFailure failure) {
+    if (!failure.retryable() && failure.kind() != AwsFailure.Kind.INTERNAL) {
+      return new Release.Failed(failure);
+    }
+    return pendingRelease(now, failure.describe());
   }
 }

@@ -1,6 +1,5 @@
 package io.ecsmi.operator.aws;
 
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
@@ -15,22 +14,17 @@ public final class ServiceLinkedRoleCoordinators {
 
   private final Map<Partition, ServiceLinkedRoleCoordinator> byPartition =
       new ConcurrentHashMap<>();
-  private final Function<Partition, ServiceLinkedRoles> iam;
-  private final Clock clock;
-  private final ServiceLinkedRoleCoordinator.Policy policy;
+  private final Function<Partition, ServiceLinkedRoleCoordinator> make;
   private final BiConsumer<Partition, ServiceLinkedRoleCoordinator> started;
 
   /**
+   * @param make builds a partition's coordinator (its IAM client, ledger and holders)
    * @param started told of each partition whose coordinator is made (to export its metrics)
    */
   public ServiceLinkedRoleCoordinators(
-      Function<Partition, ServiceLinkedRoles> iam,
-      Clock clock,
-      ServiceLinkedRoleCoordinator.Policy policy,
+      Function<Partition, ServiceLinkedRoleCoordinator> make,
       BiConsumer<Partition, ServiceLinkedRoleCoordinator> started) {
-    this.iam = iam;
-    this.clock = clock;
-    this.policy = policy;
+    this.make = make;
     this.started = started;
   }
 
@@ -39,9 +33,7 @@ public final class ServiceLinkedRoleCoordinators {
     if (existing != null) {
       return existing;
     }
-    ServiceLinkedRoleCoordinator made =
-        byPartition.computeIfAbsent(
-            partition, p -> new ServiceLinkedRoleCoordinator(iam.apply(p), clock, policy));
+    ServiceLinkedRoleCoordinator made = byPartition.computeIfAbsent(partition, make);
     started.accept(partition, made);
     return made;
   }

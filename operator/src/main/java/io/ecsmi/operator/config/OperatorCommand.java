@@ -147,6 +147,14 @@ public final class OperatorCommand {
   String leaseNamespace;
 
   @Option(
+      names = "--state-namespace",
+      description =
+          "Namespace of the ConfigMap that keeps what must survive a restart or a failover (the"
+              + " service-linked role's deletion). Default: the Lease's namespace, else the"
+              + " operator's own. [ECSMI_STATE_NAMESPACE]")
+  String stateNamespace;
+
+  @Option(
       names = "--lease-duration",
       paramLabel = "DURATION",
       defaultValue = "15s",
@@ -307,6 +315,13 @@ public final class OperatorCommand {
             throw invalid("--lease-namespace", "'" + ns + "' is not a namespace name");
           }
         });
+    Optional<String> stateNs = Optional.ofNullable(stateNamespace).filter(s -> !s.isEmpty());
+    stateNs.ifPresent(
+        ns -> {
+          if (!DNS_LABEL.matcher(ns).matches()) {
+            throw invalid("--state-namespace", "'" + ns + "' is not a namespace name");
+          }
+        });
     String id =
         Optional.ofNullable(identity)
             .filter(s -> !s.isEmpty())
@@ -343,6 +358,7 @@ public final class OperatorCommand {
                 duration("--lease-duration", leaseDuration, Duration.ofSeconds(5))))
         .httpPort(integer("--http-port", httpPort, 0, 65535))
         .logging(new OperatorConfig.Logging(format, level))
+        .stateNamespace(stateNs)
         .build();
   }
 

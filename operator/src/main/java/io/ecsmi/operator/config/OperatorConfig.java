@@ -24,6 +24,8 @@ import software.amazon.awssdk.core.retry.RetryMode;
  * @param defaultDeletionPolicy for resources that do not set spec.deletionPolicy
  * @param identity this replica's name (lease holder, Events' reporting instance)
  * @param shutdownTimeout how long in-flight reconciles may finish after SIGTERM
+ * @param stateNamespace where the operator keeps decisions that must survive a restart (a
+ *     ConfigMap); empty: the Lease's namespace, else the operator's own
  */
 public record OperatorConfig(
     String region,
@@ -40,7 +42,8 @@ public record OperatorConfig(
     Duration shutdownTimeout,
     Leadership leadership,
     int httpPort,
-    Logging logging) {
+    Logging logging,
+    Optional<String> stateNamespace) {
 
   /** Leader election with a Lease, so only one replica reconciles. */
   public record Leadership(
@@ -84,6 +87,7 @@ public record OperatorConfig(
         new Leadership(false, "ecs-mi-operator", Optional.empty(), Duration.ofSeconds(15));
     private int httpPort = 8080;
     private Logging logging = new Logging(LogFormat.TEXT, "INFO");
+    private Optional<String> stateNamespace = Optional.empty();
 
     private Builder(String region) {
       this.region = region;
@@ -163,6 +167,11 @@ public record OperatorConfig(
       return this;
     }
 
+    public Builder stateNamespace(Optional<String> value) {
+      stateNamespace = value;
+      return this;
+    }
+
     public OperatorConfig build() {
       return new OperatorConfig(
           region,
@@ -179,7 +188,8 @@ public record OperatorConfig(
           shutdownTimeout,
           leadership,
           httpPort,
-          logging);
+          logging,
+          stateNamespace);
     }
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -94,6 +95,21 @@ public final class OperatorMetrics {
             () -> present.get().map(p -> p ? 1.0 : 0.0).orElse(Double.NaN))
         .description("Whether AWSServiceRoleForECSCompute exists, as the operator last saw it")
         .tag("partition", partition)
+        .register(registry);
+  }
+
+  /** {@code ecsmi.leader}: 1 on the replica that reconciles, 0 on a standby. */
+  public void bindLeader(BooleanSupplier leading) {
+    Gauge.builder("ecsmi.leader", () -> leading.getAsBoolean() ? 1.0 : 0.0)
+        .description("1 on the replica that reconciles (the leader), 0 on a standby")
+        .register(registry);
+  }
+
+  /** {@code ecsmi.build.info{version}}: always 1; the version is in the label. */
+  public void bindBuildInfo(String version) {
+    Gauge.builder("ecsmi.build.info", () -> 1.0)
+        .description("The operator's version, in the version label")
+        .tag("version", version)
         .register(registry);
   }
 

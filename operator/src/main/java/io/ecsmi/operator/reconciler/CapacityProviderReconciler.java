@@ -126,17 +126,7 @@ public class CapacityProviderReconciler
   public DeleteControl cleanup(CapacityProvider resource, Context<CapacityProvider> context) {
     Cleanup.Result result;
     try {
-      Desired desired = Desired.of(resource, config);
-      List<String> others =
-          context
-              .getPrimaryCache()
-              .list()
-              .filter(cp -> !cp.getMetadata().getUid().equals(resource.getMetadata().getUid()))
-              .filter(cp -> cp.getSpec() != null)
-              .filter(cp -> Desired.of(cp, config).partition().equals(desired.partition()))
-              .map(cp -> cp.getMetadata().getUid())
-              .toList();
-      result = cleanup.run(resource, desired, others);
+      result = cleanup.run(resource, Desired.of(resource, config));
     } catch (RuntimeException e) {
       Step step = internalError(resource, "Cleanup", e);
       result =

@@ -11,7 +11,6 @@ import io.ecsmi.operator.plan.Desired;
 import io.ecsmi.operator.plan.Plan;
 import io.ecsmi.operator.status.Outcome;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -39,16 +38,11 @@ final class Cleanup {
     this.effects = effects;
   }
 
-  /**
-   * @param otherHolders the UIDs of every other CapacityProvider resource of the same partition:
-   *     any of them may still hold or want a capacity provider, and so the role
-   */
-  Result run(CapacityProvider resource, Desired desired, Collection<String> otherHolders) {
+  Result run(CapacityProvider resource, Desired desired) {
     boolean hadProvider =
         resource.getStatus() != null && resource.getStatus().capacityProviderArn() != null;
     Plan plan =
-        CleanupPlanner.beforeAws(desired)
-            .orElseGet(() -> plan(resource, desired, hadProvider, otherHolders));
+        CleanupPlanner.beforeAws(desired).orElseGet(() -> plan(resource, desired, hadProvider));
     if (plan.actions().isEmpty()) {
       effects.recordAll(resource, plan);
     }
@@ -62,11 +56,7 @@ final class Cleanup {
         effects.requeue(resource, plan).orElse(Duration.ofMinutes(1)));
   }
 
-  private Plan plan(
-      CapacityProvider resource,
-      Desired desired,
-      boolean hadProvider,
-      Collection<String> otherHolders) {
+  private Plan plan(CapacityProvider resource, Desired desired, boolean hadProvider) {
     Plan plan;
     try {
       Optional<ObservedProvider> found = providers.describe(desired.key());
@@ -78,16 +68,12 @@ final class Cleanup {
           CleanupPlanner.failed(
               desired, effects.failure(resource, "DescribeCapacityProviders", e), hadProvider);
     }
-    return carryOut(resource, desired, plan, hadProvider, otherHolders);
+    return carryOut(resource, desired, plan, hadProvider);
   }
 
   /** Runs a plan's one action and returns the plan that follows from it (one without actions). */
   private Plan carryOut(
-      CapacityProvider resource,
-      Desired desired,
-      Plan plan,
-      boolean hadProvider,
-      Collection<String> otherHolders) {
+      CapacityProvider resource, Desired desired, Plan plan, boolean hadProvider) {
     if (plan.actions().isEmpty()) {
       return plan;
     }
@@ -103,7 +89,7 @@ final class Cleanup {
             CleanupPlanner.afterRelease(
                 roles
                     .of(desired.partition().orElseThrow())
-                    .release(resource.getMetadata().getUid(), otherHolders));
+                    .release(resource.getMetadata().getUid()));
       } else {
         throw new IllegalStateException("not a cleanup action: " + action);
       }
@@ -115,9 +101,7 @@ final class Cleanup {
       Plan failed =
           CleanupPlanner.failed(desired, effects.failure(resource, operation, e), hadProvider);
       // A provider already gone leads to the role's step; nothing else acts again.
-      return failed.actions().isEmpty()
-          ? failed
-          : carryOut(resource, desired, failed, hadProvider, otherHolders);
+      return failed.actions().isEmpty() ? failed : carryOut(resource, desired, failed, hadProvider);
     }
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** IAM in memory, with scripted visibility and deletion outcomes, counting every call. */
@@ -11,10 +12,13 @@ final class FakeServiceLinkedRoles implements ServiceLinkedRoles {
 
   static final String ARN =
       "arn:aws:iam::123456789012:role/aws-service-role/ecs-compute.amazonaws.com/AWSServiceRoleForECSCompute";
+  static final String TASK =
+      "task/aws-service-role/ecs-compute.amazonaws.com/AWSServiceRoleForECSCompute/1";
 
   final AtomicInteger gets = new AtomicInteger();
   final AtomicInteger creates = new AtomicInteger();
   final AtomicInteger deletes = new AtomicInteger();
+  final AtomicInteger tasksStarted = new AtomicInteger();
   final AtomicInteger statuses = new AtomicInteger();
 
   volatile boolean exists;
@@ -30,17 +34,22 @@ final class FakeServiceLinkedRoles implements ServiceLinkedRoles {
   /** The status call answers NoSuchEntity (IAM forgot a finished task). */
   volatile boolean forgetsTasks;
 
-  private final List<String> remaining = new ArrayList<>();
-
   /** The name IAM gives the role on create (other IAM implementations name it differently). */
   volatile String createdName = ROLE_NAME;
 
-  final List<String> namesAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Runs inside every GetRole, e.g. to make it slow. */
+  volatile Runnable onGet = () -> {};
+
+  final List<String> namesAsked = new CopyOnWriteArrayList<>();
+
+  private final List<String> remaining = new ArrayList<>();
+  private boolean taskRunning;
 
   @Override
   public Optional<String> arn(String roleName) {
     gets.incrementAndGet();
     namesAsked.add(roleName);
+    onGet.run();
     if (!exists || !roleName.equals(createdName)) {
       return Optional.empty();
     }
@@ -61,6 +70,7 @@ final class FakeServiceLinkedRoles implements ServiceLinkedRoles {
     return new Created(Optional.of(createdName), Optional.of(ARN));
   }
 
+  /** As IAM: a delete while a task is incomplete answers that task again. */
   @Override
   public synchronized Optional<String> delete(String roleName) {
     deletes.incrementAndGet();
@@ -68,10 +78,13 @@ final class FakeServiceLinkedRoles implements ServiceLinkedRoles {
     if (!exists) {
       return Optional.empty();
     }
-    remaining.clear();
-    remaining.addAll(deletionStates);
-    return Optional.of(
-        "task/aws-service-role/ecs-compute.amazonaws.com/AWSServiceRoleForECSCompute/1");
+    if (!taskRunning) {
+      taskRunning = true;
+      tasksStarted.incrementAndGet();
+      remaining.clear();
+      remaining.addAll(deletionStates);
+    }
+    return Optional.of(TASK);
   }
 
   @Override
@@ -80,6 +93,9 @@ final class FakeServiceLinkedRoles implements ServiceLinkedRoles {
     String state = remaining.size() > 1 ? remaining.remove(0) : remaining.get(0);
     if (state.equals("SUCCEEDED")) {
       exists = false;
+    }
+    if (state.equals("SUCCEEDED") || state.equals("FAILED")) {
+      taskRunning = false;
     }
     if (forgetsTasks && !state.equals("IN_PROGRESS") && !state.equals("NOT_STARTED")) {
       return Optional.empty();

@@ -1,35 +1,53 @@
 package io.ecsmi.operator.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ecsmi.emulator.ManualClock;
+import io.ecsmi.operator.aws.RoleLedger.Deletion;
 import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinator.Policy;
 import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinator.Release;
 import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinator.RoleState;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The coordinator's guarantees, one race each: single-flight without a lock across IAM, one
+ * deletion for many last-ones-out, a decision that survives a restart (the ledger), holders read at
+ * the moment of the decision, and never Ready against a role being deleted.
+ */
 class ServiceLinkedRoleCoordinatorTest {
 
   private final FakeServiceLinkedRoles iam = new FakeServiceLinkedRoles();
   private final ManualClock clock = new ManualClock();
-  private final ServiceLinkedRoleCoordinator roles =
-      new ServiceLinkedRoleCoordinator(iam, clock, Policy.DELETE_WHEN_UNUSED);
+  private final InMemoryRoleLedger ledger = new InMemoryRoleLedger();
+  private volatile Set<String> holders = Set.of();
+  private final ServiceLinkedRoleCoordinator roles = coordinator(Policy.DELETE_WHEN_UNUSED);
   private final ExecutorService pool = Executors.newFixedThreadPool(20);
 
   @AfterEach
   void stop() {
     pool.shutdownNow();
+  }
+
+  /** A coordinator on the shared ledger: a second one is this operator after a restart. */
+  private ServiceLinkedRoleCoordinator coordinator(Policy policy) {
+    return new ServiceLinkedRoleCoordinator(iam, ledger, () -> holders, clock, policy);
   }
 
   @Test
@@ -42,6 +60,30 @@ class ServiceLinkedRoleCoordinatorTest {
         .allSatisfy(s -> assertThat(s).isEqualTo(new RoleState.Ready(FakeServiceLinkedRoles.ARN)));
     assertThat(iam.gets).hasValue(1);
     assertThat(iam.creates).hasValue(0);
+  }
+
+  @Test
+  void aSlowIamCallHoldsNoLock() throws Exception {
+    iam.exists = true;
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch letGo = new CountDownLatch(1);
+    iam.onGet =
+        () -> {
+          inside.countDown();
+          await().atMost(Duration.ofSeconds(10)).until(() -> letGo.getCount() == 0);
+        };
+    Future<RoleState> slow = pool.submit(roles::ensure);
+    assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+
+    // While GetRole hangs, the coordinator still answers what does not need IAM.
+    assertThat(pool.submit(roles::present).get(2, TimeUnit.SECONDS)).isEmpty();
+    pool.submit(roles::invalidate).get(2, TimeUnit.SECONDS);
+    Future<RoleState> sharing = pool.submit(roles::ensure);
+    letGo.countDown();
+
+    assertThat(slow.get(10, TimeUnit.SECONDS)).isInstanceOf(RoleState.Ready.class);
+    assertThat(sharing.get(10, TimeUnit.SECONDS)).isInstanceOf(RoleState.Ready.class);
+    assertThat(iam.gets).as("the second caller shared the first call").hasValue(1);
   }
 
   @Test
@@ -80,31 +122,32 @@ class ServiceLinkedRoleCoordinatorTest {
   @Test
   void theRoleIsKeptWhileAnotherResourceHoldsAProvider() {
     iam.exists = true;
+    holders = Set.of("a", "b");
 
-    Release release = roles.release("a", List.of("b"));
+    Release release = roles.release("a");
 
-    assertThat(release).isInstanceOf(Release.Done.class);
-    assertThat(((Release.Done) release).reason()).isEqualTo("RoleStillUsed");
+    assertThat(release)
+        .isInstanceOfSatisfying(
+            Release.Done.class, d -> assertThat(d.reason()).isEqualTo("RoleStillUsed"));
     assertThat(iam.deletes).hasValue(0);
   }
 
   @Test
   void theLastOneOutDeletesTheRoleOnceAndFollowsTheTask() {
     iam.exists = true;
+    holders = Set.of("a");
     iam.deletionStates = List.of("NOT_STARTED", "IN_PROGRESS", "SUCCEEDED");
 
-    assertThat(roles.release("a", List.of())).isInstanceOf(Release.Pending.class);
-    assertThat(roles.release("a", List.of()))
-        .as("before the backoff")
-        .isInstanceOf(Release.Pending.class);
+    assertThat(roles.release("a")).isInstanceOf(Release.Pending.class);
+    assertThat(roles.release("a")).as("before the backoff").isInstanceOf(Release.Pending.class);
+    assertThat(iam.statuses).hasValue(0);
     clock.advance(Duration.ofSeconds(1));
-    assertThat(roles.release("a", List.of())).isInstanceOf(Release.Pending.class);
+    assertThat(roles.release("a")).isInstanceOf(Release.Pending.class);
     clock.advance(Duration.ofSeconds(2));
-    assertThat(roles.release("a", List.of())).isInstanceOf(Release.Pending.class);
+    assertThat(roles.release("a")).isInstanceOf(Release.Pending.class);
     clock.advance(Duration.ofSeconds(4));
-    Release done = roles.release("a", List.of());
 
-    assertThat(done)
+    assertThat(roles.release("a"))
         .isEqualTo(new Release.Done("RoleDeleted", "deleted the AWSServiceRoleForECSCompute role"));
     assertThat(iam.deletes).hasValue(1);
     assertThat(iam.exists).isFalse();
@@ -113,23 +156,12 @@ class ServiceLinkedRoleCoordinatorTest {
   @Test
   void twentyResourcesReleasedAtOnceDeleteTheRoleExactlyOnce() throws Exception {
     iam.exists = true;
-    List<String> holders = IntStream.range(0, 20).mapToObj(i -> "uid-" + i).toList();
+    List<String> uids = IntStream.range(0, 20).mapToObj(i -> "uid-" + i).toList();
+    holders = Set.copyOf(uids); // all still exist: their finalizers wait on the release
 
-    List<Release> first =
-        concurrently(
-            20,
-            i ->
-                roles.release(
-                    holders.get(i),
-                    holders.stream().filter(h -> !h.equals(holders.get(i))).toList()));
+    List<Release> first = concurrently(20, i -> roles.release(uids.get(i)));
     clock.advance(Duration.ofSeconds(1));
-    List<Release> second =
-        concurrently(
-            20,
-            i ->
-                roles.release(
-                    holders.get(i),
-                    holders.stream().filter(h -> !h.equals(holders.get(i))).toList()));
+    List<Release> second = concurrently(20, i -> roles.release(uids.get(i)));
 
     assertThat(iam.deletes).hasValue(1);
     assertThat(first).anySatisfy(r -> assertThat(r).isInstanceOf(Release.Pending.class));
@@ -138,36 +170,103 @@ class ServiceLinkedRoleCoordinatorTest {
   }
 
   @Test
+  void theHoldersAreReadAtTheMomentOfTheDecision() {
+    iam.exists = true;
+    holders = Set.of("a");
+    roles.ensure();
+
+    holders = Set.of("a", "new"); // created after the cache was filled, before the decision
+
+    assertThat(roles.release("a"))
+        .isInstanceOfSatisfying(
+            Release.Done.class, d -> assertThat(d.reason()).isEqualTo("RoleStillUsed"));
+    assertThat(iam.deletes).hasValue(0);
+  }
+
+  @Test
+  void aNewLeaderResumesARunningDeletionInsteadOfStartingOne() {
+    iam.exists = true;
+    holders = Set.of("a");
+    iam.deletionStates = List.of("IN_PROGRESS", "SUCCEEDED");
+    roles.release("a"); // the old leader started the deletion, then died
+
+    ServiceLinkedRoleCoordinator successor = coordinator(Policy.DELETE_WHEN_UNUSED);
+    clock.advance(Duration.ofSeconds(1));
+
+    assertThat(successor.ensure())
+        .as("not Ready: GetRole would still find the role being deleted")
+        .isInstanceOfSatisfying(
+            RoleState.Pending.class,
+            p -> assertThat(p.reason()).isEqualTo("RoleDeletionInProgress"));
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(successor.release("a")).isInstanceOf(Release.Done.class);
+    assertThat(iam.deletes).as("one deletion task").hasValue(1);
+    assertThat(iam.gets).as("never Ready from GetRole mid-deletion").hasValue(0);
+  }
+
+  @Test
+  void aDecisionWhoseTaskWasNeverRecordedIsResumedWithTheSameTask() {
+    iam.exists = true;
+    // The old leader decided and died between DeleteServiceLinkedRole and recording the task.
+    ledger.write(
+        RoleLedger.Entry.EMPTY.withDeletion(new Deletion(Instant.EPOCH, Optional.empty())), null);
+    iam.deletionStates = List.of("IN_PROGRESS", "SUCCEEDED");
+    iam.delete(FakeServiceLinkedRoles.ROLE_NAME); // that call did reach IAM
+
+    ServiceLinkedRoleCoordinator successor = coordinator(Policy.DELETE_WHEN_UNUSED);
+
+    assertThat(successor.ensure()).isInstanceOf(RoleState.Pending.class);
+    assertThat(iam.deletes).as("IAM answers the running task's id again").hasValue(2);
+    assertThat(iam.tasksStarted).as("still one deletion task").hasValue(1);
+    assertThat(ledger.read().entry().deletion().orElseThrow().taskId()).isPresent();
+  }
+
+  @Test
+  void releasedHoldersSurviveARestart() {
+    iam.exists = true;
+    holders = Set.of("a", "b");
+    assertThat(roles.release("a")).isInstanceOf(Release.Done.class); // b still holds
+
+    ServiceLinkedRoleCoordinator successor = coordinator(Policy.DELETE_WHEN_UNUSED);
+
+    assertThat(successor.release("b"))
+        .as("a let go before the restart: b is the last one out")
+        .isInstanceOf(Release.Pending.class);
+    assertThat(iam.deletes).hasValue(1);
+  }
+
+  @Test
   void aFailedDeletionKeepsTheRoleAndNamesWhoUsesIt() {
     iam.exists = true;
     iam.deletionStates = List.of("FAILED");
     iam.usage =
         Map.of("eu-west-1", List.of("arn:aws:ecs:eu-west-1:123456789012:capacity-provider/other"));
-    roles.release("a", List.of());
+    roles.release("a");
     clock.advance(Duration.ofSeconds(1));
 
-    Release release = roles.release("a", List.of());
+    Release release = roles.release("a");
 
     assertThat(release).isInstanceOf(Release.InUseElsewhere.class);
     assertThat(((Release.InUseElsewhere) release).usage()).isEqualTo(iam.usage);
     assertThat(((Release.InUseElsewhere) release).message()).contains("capacity-provider/other");
     assertThat(iam.exists).isTrue();
+    assertThat(ledger.read().entry().deletion()).as("the decision is history").isEmpty();
   }
 
   @Test
   void aTaskIamForgotIsConfirmedWithGetRole() {
     iam.exists = true;
     iam.forgetsTasks = true;
-    roles.release("a", List.of());
+    roles.release("a");
     clock.advance(Duration.ofSeconds(1));
 
-    assertThat(roles.release("a", List.of())).isInstanceOf(Release.Done.class);
+    assertThat(roles.release("a")).isInstanceOf(Release.Done.class);
     assertThat(iam.gets).as("GetRole confirmed the deletion").hasValue(1);
   }
 
   @Test
   void anAlreadyDeletedRoleNeedsNoTask() {
-    assertThat(roles.release("a", List.of()))
+    assertThat(roles.release("a"))
         .isInstanceOfSatisfying(
             Release.Done.class, d -> assertThat(d.reason()).isEqualTo("RoleGone"));
     assertThat(iam.deletes).hasValue(1);
@@ -178,7 +277,7 @@ class ServiceLinkedRoleCoordinatorTest {
   void aCreateDuringADeletionWaitsForItThenCreatesTheRoleAgain() {
     iam.exists = true;
     iam.deletionStates = List.of("IN_PROGRESS", "SUCCEEDED");
-    roles.release("a", List.of());
+    roles.release("a");
     clock.advance(Duration.ofSeconds(1));
 
     assertThat(roles.ensure())
@@ -192,6 +291,9 @@ class ServiceLinkedRoleCoordinatorTest {
     assertThat(iam.creates).as("created again once the deletion finished").hasValue(1);
     clock.advance(Duration.ofSeconds(1));
     assertThat(roles.ensure()).isInstanceOf(RoleState.Ready.class);
+    assertThat(ledger.read().entry())
+        .as("the role is wanted again")
+        .isEqualTo(RoleLedger.Entry.EMPTY);
   }
 
   @Test
@@ -200,7 +302,7 @@ class ServiceLinkedRoleCoordinatorTest {
     clock.advance(Duration.ofSeconds(1));
     assertThat(roles.ensure()).isInstanceOf(RoleState.Ready.class);
     iam.deletionStates = List.of("IN_PROGRESS", "SUCCEEDED");
-    roles.release("a", List.of());
+    roles.release("a");
     clock.advance(Duration.ofSeconds(1));
     roles.ensure(); // the task is still running
     clock.advance(Duration.ofSeconds(2));
@@ -208,24 +310,6 @@ class ServiceLinkedRoleCoordinatorTest {
     roles.ensure(); // the task succeeded: the role is gone
 
     assertThat(iam.creates).as("not held back by the first creation's timestamp").hasValue(2);
-  }
-
-  @Test
-  void theRetainPolicyNeverDeletesTheRole() {
-    var retaining = new ServiceLinkedRoleCoordinator(iam, clock, Policy.RETAIN);
-    iam.exists = true;
-
-    assertThat(retaining.release("a", List.of()))
-        .isEqualTo(
-            new Release.Done("RoleRetained", "serviceLinkedRolePolicy is Retain: the role stays"));
-    assertThat(iam.deletes).hasValue(0);
-  }
-
-  @Test
-  void backoffDoublesUpToTenSeconds() {
-    assertThat(Backoff.delay(Backoff.Track.IAM, 1)).isEqualTo(Duration.ofMillis(500));
-    assertThat(Backoff.delay(Backoff.Track.IAM, 2)).isEqualTo(Duration.ofSeconds(1));
-    assertThat(Backoff.delay(Backoff.Track.IAM, 9)).isEqualTo(Duration.ofSeconds(10));
   }
 
   @Test
@@ -245,7 +329,7 @@ class ServiceLinkedRoleCoordinatorTest {
               assertThat(p.message()).contains("AWSServiceRoleForecs-compute");
             });
     assertThat(ready).isInstanceOf(RoleState.Ready.class);
-    roles.release("a", List.of());
+    roles.release("a");
     assertThat(iam.namesAsked)
         .containsExactly(
             "AWSServiceRoleForECSCompute",
@@ -263,8 +347,29 @@ class ServiceLinkedRoleCoordinatorTest {
     assertThat(state)
         .isInstanceOfSatisfying(
             RoleState.Pending.class,
-            p -> assertThat(p.created()).as("not created by us").isFalse());
+            p -> {
+              assertThat(p.created()).as("not created by us").isFalse();
+              assertThat(p.message()).startsWith("IAM says it already has");
+            });
     assertThat(iam.creates).hasValue(1);
+  }
+
+  @Test
+  void theRetainPolicyNeverDeletesTheRole() {
+    var retaining = coordinator(Policy.RETAIN);
+    iam.exists = true;
+
+    assertThat(retaining.release("a"))
+        .isEqualTo(
+            new Release.Done("RoleRetained", "serviceLinkedRolePolicy is Retain: the role stays"));
+    assertThat(iam.deletes).hasValue(0);
+  }
+
+  @Test
+  void backoffDoublesUpToTenSeconds() {
+    assertThat(Backoff.delay(Backoff.Track.IAM, 1)).isEqualTo(Duration.ofMillis(500));
+    assertThat(Backoff.delay(Backoff.Track.IAM, 2)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(Backoff.delay(Backoff.Track.IAM, 9)).isEqualTo(Duration.ofSeconds(10));
   }
 
   private <T> List<T> concurrently(int n, Callable<T> call) throws Exception {
@@ -292,6 +397,6 @@ class ServiceLinkedRoleCoordinatorTest {
     for (Future<T> f : futures) {
       results.add(f.get());
     }
-    return results;
+    return results.stream().collect(Collectors.toList());
   }
 }

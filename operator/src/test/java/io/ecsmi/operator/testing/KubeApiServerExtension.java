@@ -1,6 +1,7 @@
 package io.ecsmi.operator.testing;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -11,8 +12,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>Resolves parameters of type {@link LocalKubeApiServer} and {@link KubernetesClient} (a client
  * shared by the whole run; tests must not close it).
+ *
+ * <p>After each test class it removes the CapacityProviders the class left behind: the operator
+ * counts every CapacityProvider in the cluster before it deletes the service-linked role, so a
+ * leftover would keep the next class's role alive.
  */
-public final class KubeApiServerExtension implements ParameterResolver {
+public final class KubeApiServerExtension implements ParameterResolver, AfterAllCallback {
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(KubeApiServerExtension.class);
@@ -28,6 +33,13 @@ public final class KubeApiServerExtension implements ParameterResolver {
     return parameter.getParameter().getType() == LocalKubeApiServer.class
         ? server(context)
         : client(context);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (store(context).get(LocalKubeApiServer.class) != null) {
+      Namespaces.forgetAllCapacityProviders(client(context));
+    }
   }
 
   /** The run's API server, started if this is its first use. */

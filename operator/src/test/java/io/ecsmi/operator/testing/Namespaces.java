@@ -1,7 +1,10 @@
 package io.ecsmi.operator.testing;
 
+import io.ecsmi.operator.api.v1alpha1.CapacityProvider;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,5 +28,43 @@ public final class Namespaces {
         .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
         .create();
     return name;
+  }
+
+  /**
+   * Deletes every CapacityProvider of {@code namespace} without its operator: finalizers removed,
+   * nothing done in AWS. For tests that are done with a namespace whose operator has stopped.
+   */
+  public static void forgetCapacityProviders(KubernetesClient client, String namespace) {
+    var resources = client.resources(CapacityProvider.class).inNamespace(namespace);
+    for (CapacityProvider cp : resources.list().getItems()) {
+      if (cp.getMetadata().getFinalizers() != null && !cp.getMetadata().getFinalizers().isEmpty()) {
+        resources
+            .withName(cp.getMetadata().getName())
+            .edit(
+                c -> {
+                  c.getMetadata().setFinalizers(List.of());
+                  return c;
+                });
+      }
+      resources.withName(cp.getMetadata().getName()).delete();
+    }
+  }
+
+  /** {@link #forgetCapacityProviders} in every namespace; nothing if the CRD is not installed. */
+  public static void forgetAllCapacityProviders(KubernetesClient client) {
+    List<String> namespaces;
+    try {
+      namespaces =
+          client.resources(CapacityProvider.class).inAnyNamespace().list().getItems().stream()
+              .map(cp -> cp.getMetadata().getNamespace())
+              .distinct()
+              .toList();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return;
+      }
+      throw e;
+    }
+    namespaces.forEach(namespace -> forgetCapacityProviders(client, namespace));
   }
 }

@@ -64,7 +64,8 @@ public final class OperatorHarness implements AutoCloseable {
     OperatorConfig.Builder base =
         OperatorConfig.builder(region)
             .awsEndpoint(emulator.endpoint())
-            .namespaces(Set.of(namespace));
+            .namespaces(Set.of(namespace))
+            .stateNamespace(java.util.Optional.of(namespace));
     this.runtime =
         OperatorRuntime.create(
                 config.apply(base).build(),
@@ -247,9 +248,15 @@ public final class OperatorHarness implements AutoCloseable {
         .until(() -> eventReasons(name).contains(reason));
   }
 
+  /**
+   * Stops the operator and the emulator, and lets go of what is left in the namespace: the
+   * service-linked role's last-one-out counts CapacityProviders in every namespace, so a resource
+   * left behind by one test would hold the role in the next.
+   */
   @Override
   public void close() {
     runtime.close();
     emulator.close();
+    Namespaces.forgetCapacityProviders(client, namespace);
   }
 }
