@@ -83,13 +83,16 @@ public class CapacityProviderReconciler
     cache = () -> context.getPrimaryCache().list().toList();
     scanner =
         new DriftScanner(
-            providers,
+            providers::describeAll,
             cp -> {
               Desired desired = Desired.of(cp, config);
               return desired.partition().isPresent() ? desired.key() : null;
             },
             cache,
-            config.resyncInterval());
+            config.resyncInterval(),
+            () -> true,
+            metrics,
+            clock);
     convergence = new Convergence(providers, roles, metrics, effects, scanner);
     observation = new Observation(providers, effects, scanner);
     return List.of(scanner);
