@@ -94,7 +94,8 @@ public final class OperatorRuntime implements AutoCloseable {
             config,
             new CapacityProviders(aws, batcher),
             roles,
-            new KubernetesEventRecorder(client, "ecs-mi-operator", config.identity(), clock),
+            new KubernetesEventRecorder(
+                client, "ecs-mi-operator", config.identity(), clock, registry),
             metrics,
             clock);
     metrics.bindResources(reconciler::resources);
