@@ -42,6 +42,7 @@ public final class OperatorRuntime implements AutoCloseable {
   private final ExecutorService batcher;
   private final CapacityProviderReconciler reconciler;
   private final AtomicBoolean leading;
+  private final KubernetesEventRecorder events;
 
   private OperatorRuntime(
       OperatorConfig config,
@@ -49,13 +50,15 @@ public final class OperatorRuntime implements AutoCloseable {
       AwsClients aws,
       ExecutorService batcher,
       CapacityProviderReconciler reconciler,
-      AtomicBoolean leading) {
+      AtomicBoolean leading,
+      KubernetesEventRecorder events) {
     this.config = config;
     this.operator = operator;
     this.aws = aws;
     this.batcher = batcher;
     this.reconciler = reconciler;
     this.leading = leading;
+    this.events = events;
   }
 
   /** Wires everything and registers the controller; {@link #start()} starts reconciling. */
@@ -89,15 +92,11 @@ public final class OperatorRuntime implements AutoCloseable {
             config.rolePolicy(),
             (partition, coordinator) ->
                 metrics.bindRolePresence(partition.id(), coordinator::present));
+    var events =
+        new KubernetesEventRecorder(client, "ecs-mi-operator", config.identity(), clock, registry);
     var reconciler =
         new CapacityProviderReconciler(
-            config,
-            new CapacityProviders(aws, batcher),
-            roles,
-            new KubernetesEventRecorder(
-                client, "ecs-mi-operator", config.identity(), clock, registry),
-            metrics,
-            clock);
+            config, new CapacityProviders(aws, batcher), roles, events, metrics, clock);
     metrics.bindResources(reconciler::resources);
     AtomicBoolean leading = new AtomicBoolean(!config.leadership().enabled());
     Operator operator =
@@ -120,7 +119,7 @@ public final class OperatorRuntime implements AutoCloseable {
           }
           config.labelSelector().ifPresent(c::withLabelSelector);
         });
-    return new OperatorRuntime(config, operator, aws, batcher, reconciler, leading);
+    return new OperatorRuntime(config, operator, aws, batcher, reconciler, leading, events);
   }
 
   private static io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection(
@@ -200,6 +199,7 @@ public final class OperatorRuntime implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    events.close(); // after the last reconcile: writes what it queued, for at most 2 s
     batcher.shutdownNow();
     try {
       batcher.awaitTermination(5, TimeUnit.SECONDS);
