@@ -44,6 +44,8 @@ public final class OperatorRuntime implements AutoCloseable {
   private final ExecutorService batcher;
   private final CapacityProviderReconciler reconciler;
   private final Leadership leadership;
+  private final KubernetesEventRecorder events;
+  private final Clock clock;
 
   private OperatorRuntime(
       OperatorConfig config,
@@ -51,13 +53,17 @@ public final class OperatorRuntime implements AutoCloseable {
       AwsClients aws,
       ExecutorService batcher,
       CapacityProviderReconciler reconciler,
-      Leadership leadership) {
+      Leadership leadership,
+      KubernetesEventRecorder events,
+      Clock clock) {
     this.config = config;
     this.operator = operator;
     this.aws = aws;
     this.batcher = batcher;
     this.reconciler = reconciler;
     this.leadership = leadership;
+    this.events = events;
+    this.clock = clock;
   }
 
   /** Wires everything and registers the controller; {@link #start()} starts reconciling. */
@@ -115,13 +121,16 @@ public final class OperatorRuntime implements AutoCloseable {
                     config.rolePolicy()),
             (partition, coordinator) ->
                 metrics.bindRolePresence(partition.id(), coordinator::present));
+    var events =
+        new KubernetesEventRecorder(client, "ecs-mi-operator", config.identity(), clock, registry);
     var reconciler =
         new CapacityProviderReconciler(
             config,
             new CapacityProviders(aws, batcher),
             roles,
-            new KubernetesEventRecorder(client, "ecs-mi-operator", config.identity(), clock),
+            events,
             metrics,
+            leadership::leading,
             clock);
     watched.set(reconciler);
     // Only the leader exports the resource gauges: a dashboard's sum() counts each resource once.
@@ -146,7 +155,8 @@ public final class OperatorRuntime implements AutoCloseable {
           }
           config.labelSelector().ifPresent(c::withLabelSelector);
         });
-    return new OperatorRuntime(config, operator, aws, batcher, reconciler, leadership);
+    return new OperatorRuntime(
+        config, operator, aws, batcher, reconciler, leadership, events, clock);
   }
 
   /** --state-namespace, else the Lease's namespace, else the client's (its own) namespace. */
@@ -188,9 +198,20 @@ public final class OperatorRuntime implements AutoCloseable {
             false, "unhealthy event sources: " + operator.getRuntimeInfo().unhealthyEventSources());
   }
 
-  /** Readiness: the same as liveness; a standby replica is ready to take over. */
+  /**
+   * Readiness: liveness, and on the leader a drift scanner that completed a scan within its last
+   * three intervals. A standby replica is ready to take over.
+   */
   public Health readiness() {
-    return liveness();
+    Health live = liveness();
+    if (!live.ok() || !leadership.leading() || reconciler.scannerHealthy(clock.instant())) {
+      return live;
+    }
+    return new Health(
+        false,
+        "the drift scanner has not completed a scan in three resync intervals ("
+            + config.resyncInterval()
+            + " each)");
   }
 
   public boolean leading() {
@@ -218,6 +239,7 @@ public final class OperatorRuntime implements AutoCloseable {
     leadership.stopping();
     operator.stop();
     leadership.release();
+    events.close(); // after the last reconcile: writes what it queued, for at most 2 s
     batcher.shutdownNow();
     try {
       batcher.awaitTermination(5, TimeUnit.SECONDS);

@@ -117,6 +117,10 @@ public final class AwsClients implements AutoCloseable {
     this.settings = settings;
   }
 
+  public Settings settings() {
+    return settings;
+  }
+
   public EcsClient ecs(String region) {
     return ecs.computeIfAbsent(
         region,

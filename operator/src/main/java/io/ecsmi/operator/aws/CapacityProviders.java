@@ -1,5 +1,6 @@
 package io.ecsmi.operator.aws;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,7 +28,17 @@ public final class CapacityProviders {
 
   public CapacityProviders(AwsClients clients, Executor executor) {
     this.clients = clients;
-    this.batcher = new DescribeBatcher(this::describeNow, executor);
+    this.batcher =
+        new DescribeBatcher(
+            this::describeNow, executor, describeTimeout(clients.settings().callTimeout()));
+  }
+
+  /**
+   * How long a describe waits for its batch: the call in flight when it was queued and its own
+   * call, each bounded by the SDK's call timeout, plus a margin (65 s with the default 30 s).
+   */
+  static Duration describeTimeout(Duration callTimeout) {
+    return callTimeout.multipliedBy(2).plusSeconds(5);
   }
 
   /** The provider, if ECS has one by this name in this cluster (INACTIVE ones included). */

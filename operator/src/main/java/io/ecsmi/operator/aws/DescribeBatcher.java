@@ -1,5 +1,7 @@
 package io.ecsmi.operator.aws;
 
+import io.ecsmi.operator.aws.AwsFailure.Kind;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -9,9 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Coalesces concurrent describes of single capacity providers into DescribeCapacityProviders calls
@@ -19,10 +24,15 @@ import java.util.concurrent.Executor;
  * goes out at once, and the names asked for while a call is in flight share the next one. With many
  * reconciles in parallel (startup, a thousand resources) that divides the describes by up to a
  * hundred.
+ *
+ * <p>A caller waits at most {@code timeout} for its answer (a call stuck beyond the SDK's own
+ * timeouts must not hold a reconcile thread forever) and then gets a retryable {@code Timeout}.
  */
 final class DescribeBatcher {
 
   static final int MAX_NAMES = 100;
+
+  private static final String OPERATION = "DescribeCapacityProviders";
 
   /** The call that describes a batch: what ECS found (absent names are missing). */
   interface BatchCall {
@@ -53,10 +63,12 @@ final class DescribeBatcher {
 
   private final BatchCall call;
   private final Executor executor;
+  private final Duration timeout;
 
-  DescribeBatcher(BatchCall call, Executor executor) {
+  DescribeBatcher(BatchCall call, Executor executor, Duration timeout) {
     this.call = call;
     this.executor = executor;
+    this.timeout = timeout;
   }
 
   Optional<ObservedProvider> describe(String region, String cluster, String name) {
@@ -70,16 +82,77 @@ final class DescribeBatcher {
       queue.draining = true;
     }
     if (start) {
-      executor.execute(() -> drain(key, queue));
+      try {
+        executor.execute(() -> drain(key, queue));
+      } catch (RejectedExecutionException e) {
+        failQueued(queue, e);
+      }
     }
     try {
-      return pending.result.join();
-    } catch (CompletionException e) {
+      return pending.result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException cause) {
         throw cause;
       }
-      throw e;
+      throw new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      abandon(queue, pending);
+      throw failure(
+          "Timeout",
+          "the batched describe of "
+              + name
+              + " in cluster "
+              + cluster
+              + " ("
+              + region
+              + ") did not answer within "
+              + readable(timeout),
+          "AWS is slow or unreachable; the operator retries",
+          e);
+    } catch (InterruptedException e) {
+      abandon(queue, pending);
+      Thread.currentThread().interrupt();
+      throw failure(
+          "Interrupted",
+          "the describe of " + name + " was interrupted",
+          "the operator is stopping",
+          e);
     }
+  }
+
+  /** Nobody would start a drain for these any more: fail them rather than leave them waiting. */
+  private static void failQueued(Queue queue, RejectedExecutionException e) {
+    List<Pending> stranded;
+    synchronized (queue) {
+      stranded = List.copyOf(queue.pending);
+      queue.pending.clear();
+      queue.draining = false;
+    }
+    AwsCallException failure =
+        failure(
+            "Rejected",
+            "the describe could not be started: " + e.getMessage(),
+            "the operator is stopping or overloaded; it retries",
+            e);
+    stranded.forEach(p -> p.result.completeExceptionally(failure));
+  }
+
+  /** A caller that stopped waiting: its name need not go into a later call. */
+  private static void abandon(Queue queue, Pending pending) {
+    synchronized (queue) {
+      queue.pending.remove(pending);
+    }
+  }
+
+  /** Client-side failures, retryable like a timeout of the SDK. */
+  private static AwsCallException failure(
+      String code, String message, String hint, Throwable cause) {
+    return new AwsCallException(
+        new AwsFailure(Kind.TRANSIENT, OPERATION, code, message, hint), cause);
+  }
+
+  private static String readable(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
   }
 
   private void drain(Key key, Queue queue) {

@@ -15,10 +15,16 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The operator's own metrics (JOSDK's and the AWS call timer come on top): drift corrections, time
- * to first Ready, resources by condition, presence of the service-linked role.
+ * The operator's own metrics (JOSDK's and the AWS call timer come on top): drift corrections and
+ * drift scans, time to first Ready, resources by condition, presence of the service-linked role.
  */
 public final class OperatorMetrics {
+
+  /** {@link #scanFailed} reason: AWS refused or did not answer a cluster's describe. */
+  public static final String SCAN_FAILED_AWS = "aws";
+
+  /** {@link #scanFailed} reason: the operator's own bug (stack trace in the log). */
+  public static final String SCAN_FAILED_INTERNAL = "internal";
 
   private static final List<String> CONDITIONS =
       List.of(
@@ -27,6 +33,7 @@ public final class OperatorMetrics {
 
   private final MeterRegistry registry;
   private final Counter driftCorrections;
+  private final Counter driftScans;
   private final Timer timeToFirstReady;
   private final Set<String> counted = ConcurrentHashMap.newKeySet();
 
@@ -36,6 +43,13 @@ public final class OperatorMetrics {
         Counter.builder("ecsmi.drift.corrections")
             .description("Capacity providers changed outside Kubernetes and set back to the spec")
             .register(registry);
+    this.driftScans =
+        Counter.builder("ecsmi.drift.scans")
+            .description("Drift scans that went over every watched resource")
+            .register(registry);
+    // Registered up front so a dashboard sees 0, not an absent series, until the first failure.
+    scanFailures(SCAN_FAILED_AWS);
+    scanFailures(SCAN_FAILED_INTERNAL);
     this.timeToFirstReady =
         Timer.builder("ecsmi.time.to.first.ready")
             .description("From a CapacityProvider's creation to its first Ready")
@@ -45,6 +59,27 @@ public final class OperatorMetrics {
 
   public void driftCorrected() {
     driftCorrections.increment();
+  }
+
+  /** {@code ecsmi.drift.scans}: a drift scan went over every watched resource. */
+  public void scanCompleted() {
+    driftScans.increment();
+  }
+
+  /**
+   * {@code ecsmi.drift.scan.failures{reason}}: {@link #SCAN_FAILED_AWS} for a cluster whose
+   * describe failed (the other clusters are still scanned), {@link #SCAN_FAILED_INTERNAL} for a bug
+   * of the operator.
+   */
+  public void scanFailed(String reason) {
+    scanFailures(reason).increment();
+  }
+
+  private Counter scanFailures(String reason) {
+    return Counter.builder("ecsmi.drift.scan.failures")
+        .description("Drift scans (or a cluster's part of one) that failed, by reason")
+        .tag("reason", reason)
+        .register(registry);
   }
 
   /**

@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -53,6 +54,8 @@ public class CapacityProviderReconciler
   private final CapacityProviders providers;
   private final OperatorMetrics metrics;
   private final Clock clock;
+  // Whether this replica leads: a standby's drift scanner makes no AWS call.
+  private final BooleanSupplier leading;
   private final Effects effects;
   private final Cleanup cleanup;
   private final ServiceLinkedRoleCoordinators roles;
@@ -67,8 +70,10 @@ public class CapacityProviderReconciler
       ServiceLinkedRoleCoordinators roles,
       EventRecorder events,
       OperatorMetrics metrics,
+      BooleanSupplier leading,
       Clock clock) {
     this.config = config;
+    this.leading = leading;
     this.providers = providers;
     this.roles = roles;
     this.metrics = metrics;
@@ -83,16 +88,25 @@ public class CapacityProviderReconciler
     cache = () -> context.getPrimaryCache().list().toList();
     scanner =
         new DriftScanner(
-            providers,
+            providers::describeAll,
             cp -> {
               Desired desired = Desired.of(cp, config);
               return desired.partition().isPresent() ? desired.key() : null;
             },
             cache,
-            config.resyncInterval());
+            config.resyncInterval(),
+            leading,
+            metrics,
+            clock);
     convergence = new Convergence(providers, roles, metrics, effects, scanner);
     observation = new Observation(providers, effects, scanner);
     return List.of(scanner);
+  }
+
+  /** Whether drift scans complete (true before the scanner starts and on a standby). */
+  public boolean scannerHealthy(Instant now) {
+    DriftScanner current = scanner;
+    return current == null || current.healthy(now);
   }
 
   /** The watched resources as the informer has them (for metrics); empty before start. */

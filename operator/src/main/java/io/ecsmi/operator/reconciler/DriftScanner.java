@@ -2,14 +2,18 @@ package io.ecsmi.operator.reconciler;
 
 import io.ecsmi.operator.api.v1alpha1.CapacityProvider;
 import io.ecsmi.operator.aws.AwsCallException;
-import io.ecsmi.operator.aws.CapacityProviders;
+import io.ecsmi.operator.aws.AwsFailure;
 import io.ecsmi.operator.aws.ObservedProvider;
 import io.ecsmi.operator.aws.ProviderKey;
+import io.ecsmi.operator.observability.OperatorMetrics;
 import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -33,35 +38,63 @@ import org.slf4j.LoggerFactory;
  * this scan or by a reconcile, which {@link #remember}s what it saw and did). In steady state that
  * is one AWS call per hundred resources per interval and no reconciles at all.
  *
- * <p>A failed scan is logged and retried at the next interval; it does not make the operator
- * unhealthy (an AWS outage must not restart it).
+ * <p>Only the active replica (the leader) scans: a standby makes no AWS call. A failed scan is
+ * logged, counted ({@code ecsmi.drift.scan.failures}) and retried at the next interval; nothing a
+ * scan throws stops the schedule. A cluster whose describe AWS refuses does not fail the scan of
+ * the others, and the scan still completes: {@link #healthy} reports a scanner that no longer
+ * completes scans (a bug every time, a stuck thread), not an AWS outage, which must not restart the
+ * operator.
  */
 final class DriftScanner extends AbstractEventSource<ObservedProvider, CapacityProvider> {
 
   private static final Logger LOG = LoggerFactory.getLogger(DriftScanner.class);
 
-  private final CapacityProviders providers;
+  /** Many providers of one cluster, name to provider ({@code CapacityProviders::describeAll}). */
+  interface Describer {
+    Map<String, ObservedProvider> describeAll(
+        String region, String cluster, Collection<String> names);
+  }
+
+  /** Scans missed before the scanner counts as unhealthy. */
+  static final int MISSED_SCANS = 3;
+
+  private final Describer providers;
   private final Function<CapacityProvider, ProviderKey> keys;
   private final Supplier<List<CapacityProvider>> primaries;
   private final Duration interval;
+  // Whether this replica scans (is the leader), asked at every tick.
+  private final BooleanSupplier active;
+  private final OperatorMetrics metrics;
+  private final Clock clock;
   private final Map<ResourceID, Optional<ObservedProvider>> lastSeen = new ConcurrentHashMap<>();
   private ScheduledExecutorService scheduler;
+  // Since when a completed scan is owed: the start, the last completed scan, or the last tick of
+  // a standby (a new leader gets MISSED_SCANS intervals like a fresh start).
+  private volatile Instant owedSince;
+  private volatile Instant lastCompleted;
 
   DriftScanner(
-      CapacityProviders providers,
+      Describer providers,
       Function<CapacityProvider, ProviderKey> keys,
       Supplier<List<CapacityProvider>> primaries,
-      Duration interval) {
+      Duration interval,
+      BooleanSupplier active,
+      OperatorMetrics metrics,
+      Clock clock) {
     super(ObservedProvider.class, "drift-scanner");
     this.providers = providers;
     this.keys = keys;
     this.primaries = primaries;
     this.interval = interval;
+    this.active = active;
+    this.metrics = metrics;
+    this.clock = clock;
   }
 
   @Override
   public synchronized void start() throws OperatorException {
     super.start();
+    owedSince = clock.instant();
     scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -96,8 +129,44 @@ final class DriftScanner extends AbstractEventSource<ObservedProvider, CapacityP
     lastSeen.remove(ResourceID.fromResource(resource));
   }
 
-  /** One pass over every watched resource; tests call it rather than wait an interval. */
+  /**
+   * Whether scans complete: false once none has for {@value #MISSED_SCANS} intervals while this
+   * replica is active. True before the scanner starts and on a standby.
+   */
+  boolean healthy(Instant now) {
+    Instant since = owedSince;
+    return since == null
+        || !active.getAsBoolean()
+        || now.isBefore(since.plus(interval.multipliedBy(MISSED_SCANS)));
+  }
+
+  /** When the last scan completed, if one did. */
+  Optional<Instant> lastCompletedScan() {
+    return Optional.ofNullable(lastCompleted);
+  }
+
+  /**
+   * One tick: a pass over every watched resource when this replica is active, nothing otherwise.
+   * Never throws (an exception would cancel the schedule). Tests call it rather than wait.
+   */
   void scan() {
+    if (!active.getAsBoolean()) {
+      owedSince = clock.instant();
+      return;
+    }
+    try {
+      scanAll();
+      Instant done = clock.instant();
+      lastCompleted = done;
+      owedSince = done;
+      metrics.scanCompleted();
+    } catch (RuntimeException e) {
+      metrics.scanFailed(OperatorMetrics.SCAN_FAILED_INTERNAL);
+      LOG.error("drift scan failed; the next one runs in {}", interval, e);
+    }
+  }
+
+  private void scanAll() {
     Map<Cluster, Map<ResourceID, ProviderKey>> byCluster = new HashMap<>();
     for (CapacityProvider cp : primaries.get()) {
       ProviderKey key =
@@ -124,11 +193,18 @@ final class DriftScanner extends AbstractEventSource<ObservedProvider, CapacityP
               cluster.name(),
               group.values().stream().map(ProviderKey::name).toList());
     } catch (AwsCallException e) {
-      LOG.warn(
-          "drift scan of cluster {} in {} failed: {}",
-          cluster.name(),
-          cluster.region(),
-          e.getMessage());
+      if (e.failure().kind() == AwsFailure.Kind.INTERNAL) {
+        // Not AWS's answer: the operator's own bug, with its stack trace.
+        metrics.scanFailed(OperatorMetrics.SCAN_FAILED_INTERNAL);
+        LOG.error("drift scan of cluster {} in {} failed", cluster.name(), cluster.region(), e);
+      } else {
+        metrics.scanFailed(OperatorMetrics.SCAN_FAILED_AWS);
+        LOG.warn(
+            "drift scan of cluster {} in {} failed: {}",
+            cluster.name(),
+            cluster.region(),
+            e.getMessage());
+      }
       return;
     }
     group.forEach(

@@ -2,6 +2,7 @@ package io.ecsmi.operator.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.ecsmi.operator.aws.AwsFailure.Kind;
@@ -12,9 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,26 +36,30 @@ class DescribeBatcherTest {
     drainers.shutdownNow();
   }
 
-  private final DescribeBatcher batcher =
-      new DescribeBatcher(
-          (region, cluster, names) -> {
-            calls.add(names);
-            try {
-              gate.await();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            return new CapacityProviders.Described(
-                names.stream()
-                    .filter(n -> !n.startsWith("missing"))
-                    .collect(Collectors.toMap(n -> n, DescribeBatcherTest::provider)),
-                names.stream()
-                    .filter(n -> n.startsWith("unreadable"))
-                    .collect(
-                        Collectors.toMap(
-                            n -> n, n -> new IllegalStateException("cannot read " + n))));
-          },
-          drainers);
+  private final DescribeBatcher batcher = batcher(drainers, Duration.ofSeconds(30));
+
+  private DescribeBatcher batcher(Executor executor, Duration timeout) {
+    return new DescribeBatcher(
+        (region, cluster, names) -> {
+          calls.add(names);
+          try {
+            gate.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return new CapacityProviders.Described(
+              names.stream()
+                  .filter(n -> !n.startsWith("missing"))
+                  .collect(Collectors.toMap(n -> n, DescribeBatcherTest::provider)),
+              names.stream()
+                  .filter(n -> n.startsWith("unreadable"))
+                  .collect(
+                      Collectors.toMap(
+                          n -> n, n -> new IllegalStateException("cannot read " + n))));
+        },
+        executor,
+        timeout);
+  }
 
   private static ObservedProvider provider(String name) {
     return new ObservedProvider(
@@ -118,11 +126,61 @@ class DescribeBatcherTest {
                       null),
                   null);
             },
-            drainers);
+            drainers,
+            Duration.ofSeconds(30));
 
     assertThatThrownBy(() -> failing.describe("us-east-1", "prod", "a"))
         .isInstanceOf(AwsCallException.class)
         .hasMessageContaining("ThrottlingException");
+  }
+
+  @Test
+  void aDescribeWhoseCallNeverAnswersFailsWithARetryableTimeout() {
+    // Given a describe call that hangs beyond every SDK timeout
+    gate = new CountDownLatch(1);
+    DescribeBatcher impatient = batcher(drainers, Duration.ofMillis(200));
+
+    // When a reconcile describes a provider
+    long start = System.nanoTime();
+    Throwable thrown = catchThrowable(() -> impatient.describe("us-east-1", "prod", "a"));
+    Duration waited = Duration.ofNanos(System.nanoTime() - start);
+
+    // Then it gets a transient Timeout once the timeout has passed, not an endless wait
+    assertThat(thrown).isInstanceOf(AwsCallException.class);
+    AwsFailure failure = ((AwsCallException) thrown).failure();
+    assertThat(failure.kind()).isEqualTo(Kind.TRANSIENT);
+    assertThat(failure.code()).isEqualTo("Timeout");
+    assertThat(failure.operation()).isEqualTo("DescribeCapacityProviders");
+    assertThat(failure.message()).contains("did not answer within 200ms");
+    assertThat(waited).isBetween(Duration.ofMillis(200), Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aDrainTheExecutorRejectsFailsItsDescribesAndTheNextDescribeStillGoesOut() {
+    // Given an executor that rejects the first drain (it is shutting down, or saturated)
+    AtomicBoolean reject = new AtomicBoolean(true);
+    DescribeBatcher batcher =
+        batcher(
+            task -> {
+              if (reject.getAndSet(false)) {
+                throw new RejectedExecutionException("executor is shut down");
+              }
+              drainers.execute(task);
+            },
+            Duration.ofSeconds(30));
+
+    // When a describe is asked, then it fails at once with a retryable failure
+    assertThatThrownBy(() -> batcher.describe("us-east-1", "prod", "a"))
+        .isInstanceOfSatisfying(
+            AwsCallException.class,
+            e -> {
+              assertThat(e.failure().kind()).isEqualTo(Kind.TRANSIENT);
+              assertThat(e.failure().message()).contains("executor is shut down");
+            });
+    assertThat(batcher.queued()).isZero();
+
+    // And the next describe of that cluster is not stuck behind it
+    assertThat(batcher.describe("us-east-1", "prod", "b")).contains(provider("b"));
   }
 
   private int queued() {

@@ -52,7 +52,7 @@ class CreateAndDeleteIT {
     assertThat(status.conditions())
         .allSatisfy(c -> assertThat(c.observedGeneration()).isEqualTo(1L));
     assertThat(ready.getMetadata().getFinalizers()).containsExactly("ecsmi.io/cleanup");
-    assertThat(harness.eventReasons("general")).contains("ServiceLinkedRoleCreated", "Created");
+    harness.awaitEvents("general", "ServiceLinkedRoleCreated", "Created");
     assertThat(harness.aws().provider("us-east-1", "general").orElseThrow().tags())
         .containsEntry("ecsmi.io/owner", harness.namespace() + "/general")
         .containsEntry("ecsmi.io/uid", ready.getMetadata().getUid())
@@ -143,8 +143,7 @@ class CreateAndDeleteIT {
         .isEqualTo("INACTIVE");
     assertThat(harness.aws().role()).isEmpty();
     assertThat(harness.aws().calls().count(Service.IAM, "DeleteServiceLinkedRole")).isEqualTo(1);
-    assertThat(harness.eventReasons("general"))
-        .contains("Deleting", "Deleted", "ServiceLinkedRoleDeleted");
+    harness.awaitEvents("general", "Deleting", "Deleted", "ServiceLinkedRoleDeleted");
   }
 
   @Test

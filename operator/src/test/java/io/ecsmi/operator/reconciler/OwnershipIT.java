@@ -54,7 +54,7 @@ class OwnershipIT {
     assertThat(harness.aws().provider("us-east-1", "legacy-pool").orElseThrow().status())
         .as("not deleted")
         .isEqualTo("ACTIVE");
-    assertThat(harness.eventReasons("legacy-pool")).contains("NotOwned");
+    harness.awaitEvents("legacy-pool", "NotOwned");
   }
 
   @Test
@@ -66,7 +66,7 @@ class OwnershipIT {
     assertThat(ready.getStatus().adopted()).isTrue();
     assertThat(harness.aws().provider("us-east-1", "legacy-pool").orElseThrow().tags())
         .containsEntry("ecsmi.io/uid", ready.getMetadata().getUid());
-    assertThat(harness.eventReasons("legacy")).contains("Adopted");
+    harness.awaitEvents("legacy", "Adopted");
     assertThat(
             harness
                 .aws()

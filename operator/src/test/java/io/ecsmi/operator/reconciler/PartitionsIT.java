@@ -79,6 +79,6 @@ class PartitionsIT {
 
     harness.awaitGone("general");
     assertThat(harness.aws().role(partition)).isEmpty();
-    assertThat(harness.eventReasons("general")).contains("ServiceLinkedRoleDeleted");
+    harness.awaitEvents("general", "ServiceLinkedRoleDeleted");
   }
 }

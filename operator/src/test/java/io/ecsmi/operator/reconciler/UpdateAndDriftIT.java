@@ -67,7 +67,7 @@ class UpdateAndDriftIT {
     assertThat(ready.getStatus().observedGeneration()).isEqualTo(2L);
     assertThat(ready.getStatus().drift()).isNull();
     assertThat(monitoring()).isEqualTo("DETAILED");
-    assertThat(harness.eventReasons("general")).contains("Updated");
+    harness.awaitEvents("general", "Updated");
     assertThat(harness.aws().calls().count(Service.ECS, "UpdateCapacityProvider")).isEqualTo(1);
   }
 
@@ -136,7 +136,7 @@ class UpdateAndDriftIT {
                 .get(0)
                 .asText())
         .isEqualTo("subnet-0a1b2c3d");
-    assertThat(harness.eventReasons("general")).contains("DriftCorrected");
+    harness.awaitEvents("general", "DriftCorrected");
     assertThat(harness.registry().get("ecsmi.drift.corrections").counter().count()).isEqualTo(1.0);
   }
 
@@ -149,7 +149,7 @@ class UpdateAndDriftIT {
     harness.patch("general", "{\"spec\":{\"tags\":{\"env\":null}}}");
     harness.await(
         "general", "tag removed", cp -> !tags().containsKey("env") && tags().containsKey("team"));
-    assertThat(harness.eventReasons("general")).contains("Updated");
+    harness.awaitEvents("general", "Updated");
 
     Map<String, String> rogue = new HashMap<>();
     rogue.put("team", "someone-else");

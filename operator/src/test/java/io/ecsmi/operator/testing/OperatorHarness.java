@@ -242,10 +242,15 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public void awaitEvent(String name, String reason) {
-    Awaitility.await("event " + reason + " on " + name)
+    awaitEvents(name, reason);
+  }
+
+  /** Waits until Events with all these reasons are about {@code name} (they are written async). */
+  public void awaitEvents(String name, String... reasons) {
+    Awaitility.await("events " + String.join(", ", reasons) + " on " + name)
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(100))
-        .until(() -> eventReasons(name).contains(reason));
+        .until(() -> eventReasons(name).containsAll(List.of(reasons)));
   }
 
   /**
