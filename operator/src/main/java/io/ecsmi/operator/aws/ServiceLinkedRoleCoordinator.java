@@ -135,7 +135,7 @@ public final class ServiceLinkedRoleCoordinator {
       }
     }
     if (flight != null) {
-      return await(flight); // another caller's lookup answers this one too
+      return shared(await(flight)); // another caller's lookup answers this one too
     }
     RoleState state = lookUp(now);
     CompletableFuture<RoleState> mine;
@@ -468,6 +468,13 @@ public final class ServiceLinkedRoleCoordinator {
     lastState = null;
     waits = 0;
     nextCall = Instant.MIN;
+  }
+
+  /** A shared answer: only the caller whose call created the role reports the creation. */
+  private static RoleState shared(RoleState state) {
+    return state instanceof RoleState.Pending p && p.created()
+        ? new RoleState.Pending(p.reason(), p.message(), p.retryAfter(), false, p.roleName())
+        : state;
   }
 
   private RoleState await(CompletableFuture<RoleState> flight) {

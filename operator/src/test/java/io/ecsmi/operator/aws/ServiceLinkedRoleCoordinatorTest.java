@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +85,39 @@ class ServiceLinkedRoleCoordinatorTest {
     assertThat(slow.get(10, TimeUnit.SECONDS)).isInstanceOf(RoleState.Ready.class);
     assertThat(sharing.get(10, TimeUnit.SECONDS)).isInstanceOf(RoleState.Ready.class);
     assertThat(iam.gets).as("the second caller shared the first call").hasValue(1);
+  }
+
+  @Test
+  void callersSharingTheCreatingCallDoNotEachReportTheCreation() throws Exception {
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch letGo = new CountDownLatch(1);
+    iam.onGet =
+        () -> {
+          inside.countDown();
+          await().atMost(Duration.ofSeconds(10)).until(() -> letGo.getCount() == 0);
+        };
+    Future<RoleState> creating = pool.submit(roles::ensure);
+    assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+    AtomicReference<Thread> second = new AtomicReference<>();
+    Future<RoleState> sharing =
+        pool.submit(
+            () -> {
+              second.set(Thread.currentThread());
+              return roles.ensure();
+            });
+    await("the second caller waits for the first one's call")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> second.get() != null && second.get().getState() == Thread.State.TIMED_WAITING);
+    letGo.countDown();
+
+    RoleState first = creating.get(10, TimeUnit.SECONDS);
+    RoleState shared = sharing.get(10, TimeUnit.SECONDS);
+    assertThat(iam.creates).hasValue(1);
+    assertThat(first)
+        .isInstanceOfSatisfying(RoleState.Pending.class, p -> assertThat(p.created()).isTrue());
+    assertThat(shared)
+        .as("one ServiceLinkedRoleCreated Event, not one per waiting resource")
+        .isInstanceOfSatisfying(RoleState.Pending.class, p -> assertThat(p.created()).isFalse());
   }
 
   @Test

@@ -100,6 +100,7 @@ class OperatorCommandTest {
         flag("--leader-election", "true", c -> c.leadership().enabled(), true),
         flag("--lease-name", "ecsmi-leader", c -> c.leadership().leaseName(), "ecsmi-leader"),
         flag("--lease-namespace", "ops", c -> c.leadership().leaseNamespace(), Optional.of("ops")),
+        flag("--state-namespace", "ecs-mi", OperatorConfig::stateNamespace, Optional.of("ecs-mi")),
         flag(
             "--lease-duration", "30s", c -> c.leadership().leaseDuration(), Duration.ofSeconds(30)),
         flag("--http-port", "9090", OperatorConfig::httpPort, 9090),
@@ -169,6 +170,7 @@ class OperatorCommandTest {
         "--leader-election|yes|must be true or false",
         "--lease-name|Leader_Lease|lowercase DNS label",
         "--lease-duration|2s|must be at least 5s",
+        "--state-namespace|Ops_Team|'Ops_Team' is not a namespace name",
         "--http-port|70000|must be between 0 and 65535",
         "--log-format|xml|must be text or json",
         "--log-level|verbose|must be TRACE, DEBUG, INFO, WARN or ERROR",
