@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecsmi.emulator.AwsEmulator;
 import io.ecsmi.operator.api.v1alpha1.CapacityProvider;
+import io.ecsmi.operator.state.ConfigMapRoleLedger;
 import io.ecsmi.operator.testing.Crds;
 import io.ecsmi.operator.testing.KubeApiServerExtension;
 import io.ecsmi.operator.testing.LocalKubeApiServer;
@@ -55,6 +56,8 @@ class RbacIT {
 
     Path kubeconfig = installAndLogInAsTheServiceAccount(server, admin, release, Map.of());
     runLifecycle(admin, kubeconfig, release, apps, List.of());
+
+    assertThat(operator.logText()).doesNotContain("RBAC does not allow listing CapacityProviders");
   }
 
   @Test
@@ -67,6 +70,10 @@ class RbacIT {
         installAndLogInAsTheServiceAccount(
             server, admin, release, Map.of("watchNamespaces[0]", team));
     runLifecycle(admin, kubeconfig, release, team, List.of("--watch-namespaces", team));
+
+    assertThat(operator.logText())
+        .as("before deleting the role it counted its own namespace, and said why only that one")
+        .contains("RBAC does not allow listing CapacityProviders in every namespace");
   }
 
   private Path installAndLogInAsTheServiceAccount(
@@ -157,9 +164,26 @@ class RbacIT {
           "the finalizer was not removed; operator log:\n" + operator.logText(), e);
     }
 
-    assertThat(admin.v1().events().inNamespace(apps).list().getItems())
-        .extracting(e -> e.getReason())
-        .contains("Created", "Deleted");
+    Awaitility.await("the last one out deleted the service-linked role")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> aws.role().isEmpty());
+    assertThat(aws.deletionTasks()).hasSize(1);
+    assertThat(
+            admin
+                .configMaps()
+                .inNamespace(release)
+                .withName(ConfigMapRoleLedger.NAME)
+                .get()
+                .getData())
+        .as("the decision was kept in the release namespace")
+        .containsKey("aws");
+    Awaitility.await("Events written (in the background) under the ServiceAccount's permissions")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(admin.v1().events().inNamespace(apps).list().getItems())
+                    .extracting(e -> e.getReason())
+                    .contains("Created", "Deleted"));
     assertThat(operator.logText()).doesNotContainIgnoringCase("forbidden");
     assertThat(admin.leases().inNamespace(release).withName(release).get()).isNotNull();
   }
