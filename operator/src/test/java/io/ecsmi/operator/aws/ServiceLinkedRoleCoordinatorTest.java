@@ -63,24 +63,42 @@ class ServiceLinkedRoleCoordinatorTest {
     assertThat(iam.creates).hasValue(0);
   }
 
+  /** GetRole that hangs until {@link #letGo}: an IAM call taking its time. */
+  private final class SlowGetRole {
+    private final CountDownLatch inside = new CountDownLatch(1);
+    private final CountDownLatch letGo = new CountDownLatch(1);
+
+    SlowGetRole() {
+      iam.onGet =
+          () -> {
+            inside.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> letGo.getCount() == 0);
+          };
+    }
+
+    /** Starts an ensure() and returns once it is inside GetRole. */
+    Future<RoleState> ensureInside() throws InterruptedException {
+      Future<RoleState> ensure = pool.submit(roles::ensure);
+      assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+      return ensure;
+    }
+
+    void letGo() {
+      letGo.countDown();
+    }
+  }
+
   @Test
   void aSlowIamCallHoldsNoLock() throws Exception {
     iam.exists = true;
-    CountDownLatch inside = new CountDownLatch(1);
-    CountDownLatch letGo = new CountDownLatch(1);
-    iam.onGet =
-        () -> {
-          inside.countDown();
-          await().atMost(Duration.ofSeconds(10)).until(() -> letGo.getCount() == 0);
-        };
-    Future<RoleState> slow = pool.submit(roles::ensure);
-    assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+    SlowGetRole getRole = new SlowGetRole();
+    Future<RoleState> slow = getRole.ensureInside();
 
     // While GetRole hangs, the coordinator still answers what does not need IAM.
     assertThat(pool.submit(roles::present).get(2, TimeUnit.SECONDS)).isEmpty();
     pool.submit(roles::invalidate).get(2, TimeUnit.SECONDS);
     Future<RoleState> sharing = pool.submit(roles::ensure);
-    letGo.countDown();
+    getRole.letGo();
 
     assertThat(slow.get(10, TimeUnit.SECONDS)).isInstanceOf(RoleState.Ready.class);
     assertThat(sharing.get(10, TimeUnit.SECONDS)).isInstanceOf(RoleState.Ready.class);
@@ -89,15 +107,8 @@ class ServiceLinkedRoleCoordinatorTest {
 
   @Test
   void callersSharingTheCreatingCallDoNotEachReportTheCreation() throws Exception {
-    CountDownLatch inside = new CountDownLatch(1);
-    CountDownLatch letGo = new CountDownLatch(1);
-    iam.onGet =
-        () -> {
-          inside.countDown();
-          await().atMost(Duration.ofSeconds(10)).until(() -> letGo.getCount() == 0);
-        };
-    Future<RoleState> creating = pool.submit(roles::ensure);
-    assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+    SlowGetRole getRole = new SlowGetRole();
+    Future<RoleState> creating = getRole.ensureInside();
     AtomicReference<Thread> second = new AtomicReference<>();
     Future<RoleState> sharing =
         pool.submit(
@@ -108,7 +119,7 @@ class ServiceLinkedRoleCoordinatorTest {
     await("the second caller waits for the first one's call")
         .atMost(Duration.ofSeconds(10))
         .until(() -> second.get() != null && second.get().getState() == Thread.State.TIMED_WAITING);
-    letGo.countDown();
+    getRole.letGo();
 
     RoleState first = creating.get(10, TimeUnit.SECONDS);
     RoleState shared = sharing.get(10, TimeUnit.SECONDS);
