@@ -67,6 +67,8 @@ class HelmChartTest {
             "ClusterRoleBinding",
             "Role",
             "RoleBinding",
+            "Role",
+            "RoleBinding",
             "Service",
             "Deployment");
     Deployment deployment = of(objects, Deployment.class).get(0);
@@ -76,7 +78,8 @@ class HelmChartTest {
     assertThat(env(container.getEnv()))
         .containsEntry("ECSMI_REGION", "eu-west-1")
         .containsEntry("ECSMI_LEADER_ELECTION", "true")
-        .containsKey("ECSMI_LEASE_NAMESPACE");
+        .containsKey("ECSMI_LEASE_NAMESPACE")
+        .containsKey("ECSMI_STATE_NAMESPACE");
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
@@ -94,8 +97,14 @@ class HelmChartTest {
             "ecsmi.io/capacityproviders/status: patch",
             "ecsmi.io/capacityproviders/finalizers: update",
             "/events: get,create,patch");
-    assertThat(rules(of(objects, Role.class).get(0).getRules()))
+    assertThat(rules(role(objects, "ecs-mi-operator-leader-election").getRules()))
         .containsExactly("coordination.k8s.io/leases: get,create,update,patch");
+    assertThat(rules(role(objects, "ecs-mi-operator-state").getRules()))
+        .as("the role ledger ConfigMap, by name where RBAC allows it")
+        .containsExactly(
+            "/configmaps[ecs-mi-operator-service-linked-roles]: get,update", "/configmaps: create");
+    assertThat(role(objects, "ecs-mi-operator-state").getMetadata().getNamespace())
+        .isEqualTo("ecs-mi-operator");
   }
 
   @Test
@@ -113,8 +122,8 @@ class HelmChartTest {
     assertThat(of(objects, ClusterRole.class)).isEmpty();
     assertThat(of(objects, Role.class))
         .extracting(r -> r.getMetadata().getNamespace())
-        .containsExactlyInAnyOrder("team-a", "team-b", "ecs-mi-operator");
-    assertThat(objects).filteredOn(o -> o.getKind().equals("RoleBinding")).hasSize(3);
+        .containsExactlyInAnyOrder("team-a", "team-b", "ecs-mi-operator", "ecs-mi-operator");
+    assertThat(objects).filteredOn(o -> o.getKind().equals("RoleBinding")).hasSize(4);
     assertThat(
             env(
                 of(objects, Deployment.class)
@@ -224,6 +233,14 @@ class HelmChartTest {
                 EnvVar::getName, e -> e.getValue() == null ? "(from field)" : e.getValue()));
   }
 
+  private static Role role(List<HasMetadata> objects, String name) {
+    return of(objects, Role.class).stream()
+        .filter(r -> r.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no Role " + name));
+  }
+
+  /** "group/resource[names]: verbs" per resource of each rule. */
   private static List<String> rules(List<PolicyRule> rules) {
     return rules.stream()
         .flatMap(
@@ -234,6 +251,9 @@ class HelmChartTest {
                             r.getApiGroups().get(0)
                                 + "/"
                                 + res
+                                + (r.getResourceNames() == null || r.getResourceNames().isEmpty()
+                                    ? ""
+                                    : r.getResourceNames().toString())
                                 + ": "
                                 + String.join(",", r.getVerbs())))
         .toList();

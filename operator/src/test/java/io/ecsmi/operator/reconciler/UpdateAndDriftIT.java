@@ -1,6 +1,7 @@
 package io.ecsmi.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ecsmi.emulator.Behaviour;
 import io.ecsmi.emulator.Service;
@@ -169,5 +170,24 @@ class UpdateAndDriftIT {
 
   private Map<String, String> tags() {
     return harness.aws().provider("us-east-1", "general").orElseThrow().tags();
+  }
+
+  @Test
+  void aDriftScanThatStopsCompletingFailsReadinessUntilOneCompletes(KubernetesClient client) {
+    readyMinimal(client, Behaviour.instant(), Duration.ofSeconds(1));
+    assertThat(harness.runtime().readiness().ok()).isTrue();
+
+    harness.aws().faults().latency(Service.ECS, "DescribeCapacityProviders", Duration.ofSeconds(8));
+    var unready =
+        await("/readyz fails three intervals after the last completed scan")
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> harness.runtime().readiness(), health -> !health.ok());
+    assertThat(unready.detail()).contains("drift scanner has not completed a scan");
+    assertThat(harness.runtime().liveness().ok()).as("not a reason to restart").isTrue();
+
+    harness.aws().faults().clear();
+    await("ready again once a scan completes")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> harness.runtime().readiness().ok());
   }
 }
