@@ -138,6 +138,53 @@ class FaultInjectionContractTest {
   }
 
   @Test
+  void aGroupOfOperationsDrawsFromOneBucketAndOtherOperationsAreFree() {
+    emulator
+        .faults()
+        .rateLimit(
+            Service.ECS,
+            Faults.ANY,
+            "capacity-provider-modify",
+            java.util.List.of("CreateCapacityProvider", "UpdateCapacityProvider"),
+            0.001,
+            1);
+
+    ecs.createCapacityProvider(Providers.create("prod", "general"));
+    assertThatThrownBy(() -> ecs.updateCapacityProvider(u -> u.name("general").cluster("prod")))
+        .as("the same bucket as the create")
+        .isInstanceOfSatisfying(
+            EcsException.class, e -> assertThat(e.isThrottlingException()).isTrue());
+    for (int i = 0; i < 5; i++) {
+      ecs.describeCapacityProviders(d -> d.cluster("prod"));
+    }
+  }
+
+  @Test
+  void aLatencyRangeGivesEachCallItsOwnDelayWithinIt() {
+    emulator
+        .faults()
+        .latency(Service.ECS, Faults.ANY, Duration.ofMillis(30), Duration.ofMillis(80));
+
+    for (int i = 0; i < 12; i++) {
+      ecs.describeCapacityProviders(d -> d.cluster("prod"));
+    }
+
+    var latencies = emulator.calls().recent().stream().map(CallLog.Call::latency).toList();
+    assertThat(latencies)
+        .hasSize(12)
+        .allSatisfy(l -> assertThat(l).isGreaterThanOrEqualTo(Duration.ofMillis(30)));
+    Duration shortest = latencies.stream().min(Duration::compareTo).orElseThrow();
+    Duration longest = latencies.stream().max(Duration::compareTo).orElseThrow();
+    assertThat(longest.minus(shortest)).as("drawn, not fixed").isGreaterThan(Duration.ofMillis(10));
+    assertThatThrownBy(
+            () ->
+                emulator
+                    .faults()
+                    .latency(Service.ECS, Faults.ANY, Duration.ofMillis(80), Duration.ofMillis(30)))
+        .hasMessageContaining("below min");
+  }
+
+  @Test
   void latencyDelaysEveryAnswerOfTheOperation() {
     emulator.faults().latency(Service.IAM, "GetRole", Duration.ofMillis(150));
 

@@ -3,6 +3,7 @@ package io.ecsmi.emulator.faults;
 import io.ecsmi.emulator.AwsError;
 import io.ecsmi.emulator.Service;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -11,9 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * Fault injection and pacing for the emulated APIs: per-operation latency, random failures, "fail
- * the next N calls with error X", and token-bucket rate limits per service and region that answer
- * with the real throttling error. Thread-safe.
+ * Fault injection and pacing for the emulated APIs: per-operation latency (fixed, or drawn from a
+ * range for every call), random failures, "fail the next N calls with error X", and token-bucket
+ * rate limits per service and region, for the whole service or for a group of its operations that
+ * share one bucket (as ECS's throttling quotas are published), answering with the real throttling
+ * error. Thread-safe.
  *
  * <p>Settings keyed by operation {@code "*"} apply to every operation of the service; a setting for
  * the exact operation wins.
@@ -26,7 +29,12 @@ public final class Faults {
 
   private record Scripted(AwsError error, AtomicInteger remaining) {}
 
-  private final Map<Key, Duration> latency = new ConcurrentHashMap<>();
+  /** A call's latency: uniformly between {@code min} and {@code max}. */
+  private record Latency(Duration min, Duration max) {}
+
+  private final Map<Key, Latency> latency = new ConcurrentHashMap<>();
+  // Operation -> the name of the group whose bucket it draws from, per service.
+  private final Map<Key, String> groups = new ConcurrentHashMap<>();
   private final Map<Key, Chaos> chaos = new ConcurrentHashMap<>();
   private final Map<Key, Scripted> scripted = new ConcurrentHashMap<>();
   private final Map<String, TokenBucket> rateLimits = new ConcurrentHashMap<>();
@@ -44,7 +52,18 @@ public final class Faults {
 
   /** Every call of {@code operation} ({@link #ANY} for all) takes at least {@code delay}. */
   public Faults latency(Service service, String operation, Duration delay) {
-    latency.put(new Key(service, operation), delay);
+    return latency(service, operation, delay, delay);
+  }
+
+  /**
+   * Every call of {@code operation} ({@link #ANY} for all) takes between {@code min} and {@code
+   * max}.
+   */
+  public Faults latency(Service service, String operation, Duration min, Duration max) {
+    if (max.compareTo(min) < 0) {
+      throw new IllegalArgumentException("latency max " + max + " is below min " + min);
+    }
+    latency.put(new Key(service, operation), new Latency(min, max));
     return this;
   }
 
@@ -70,17 +89,57 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * Limits the {@code operations} of {@code service} together, one bucket named {@code group} per
+   * region ({@link #ANY} for each region separately), as ECS publishes its quotas: a group's
+   * operations draw from one bucket. An operation in a group is not also held to a service-wide
+   * limit.
+   */
+  public Faults rateLimit(
+      Service service,
+      String region,
+      String group,
+      Collection<String> operations,
+      double perSecond,
+      int burst) {
+    operations.forEach(op -> groups.put(new Key(service, op), group));
+    rateLimits.put(
+        bucketKey(service, group, region), new TokenBucket(perSecond, burst, nanoTime.getAsLong()));
+    perRegion.clear();
+    return this;
+  }
+
+  private static String bucketKey(Service service, String group, String region) {
+    return group == null ? service.id() + "/" + region : service.id() + "/" + group + "/" + region;
+  }
+
   public void clear() {
     latency.clear();
+    groups.clear();
     chaos.clear();
     scripted.clear();
     rateLimits.clear();
     perRegion.clear();
   }
 
+  /** The latency of one call of {@code operation}: drawn anew for every call from its range. */
   public Duration latencyOf(Service service, String operation) {
-    Duration exact = latency.get(new Key(service, operation));
-    return exact != null ? exact : latency.getOrDefault(new Key(service, ANY), Duration.ZERO);
+    Latency range = latency.get(new Key(service, operation));
+    if (range == null) {
+      range = latency.get(new Key(service, ANY));
+    }
+    if (range == null) {
+      return Duration.ZERO;
+    }
+    long spread = range.max().toNanos() - range.min().toNanos();
+    if (spread == 0) {
+      return range.min();
+    }
+    double roll;
+    synchronized (random) {
+      roll = random.nextDouble();
+    }
+    return range.min().plusNanos((long) (roll * spread));
   }
 
   /** Decides the fate of one call before the service sees it. */
@@ -91,9 +150,11 @@ public final class Faults {
         return Optional.of(new Fault.Error(s.error));
       }
     }
-    TokenBucket bucket = rateLimits.get(service.id() + "/" + region);
+    String group = groups.get(new Key(service, operation));
+    TokenBucket bucket = rateLimits.get(bucketKey(service, group, region));
     if (bucket == null) {
-      bucket = rateLimitPerRegion(service, region);
+      bucket =
+          rateLimitPerRegion(bucketKey(service, group, ANY), bucketKey(service, group, region));
     }
     if (bucket != null && !bucket.tryAcquire(nanoTime.getAsLong())) {
       return Optional.of(new Fault.Error(throttling(service)));
@@ -135,12 +196,11 @@ public final class Faults {
             500);
   }
 
-  private TokenBucket rateLimitPerRegion(Service service, String region) {
-    TokenBucket template = rateLimits.get(service.id() + "/" + ANY);
+  private TokenBucket rateLimitPerRegion(String anyRegionKey, String regionKey) {
+    TokenBucket template = rateLimits.get(anyRegionKey);
     if (template == null) {
       return null;
     }
-    return perRegion.computeIfAbsent(
-        service.id() + "/" + region, k -> template.copy(nanoTime.getAsLong()));
+    return perRegion.computeIfAbsent(regionKey, k -> template.copy(nanoTime.getAsLong()));
   }
 }
