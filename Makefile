@@ -5,7 +5,7 @@ MVN := ./mvnw -B
 CRD := capacityproviders.ecsmi.io-v1.yml
 CHART := helm/ecs-mi-operator
 
-.PHONY: demo test tools kube-binaries moto crds manifests fmt clean
+.PHONY: demo test bench tools kube-binaries moto crds manifests fmt clean
 
 ## demo: the whole product on this machine in about a minute (ARGS=--keep leaves it running)
 demo: kube-binaries
@@ -15,6 +15,12 @@ demo: kube-binaries
 ## test: provision the test tools (once), then build and run every test tier
 test: tools
 	$(MVN) verify
+
+## bench: the operator at N=100 and 1000 (and the naive baseline) against the emulator configured
+## like AWS; prints the table, writes e2e/target/bench/bench.{md,json} (ARGS=--sizes 100 for less)
+bench: kube-binaries
+	$(MVN) -q -pl e2e -am package -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
+	java -cp "e2e/target/classes:$$(cat e2e/target/demo.classpath)" io.ecsmi.e2e.bench.Bench $(ARGS)
 
 ## tools: everything the tests need beyond the JDK, installed once and cached
 tools: kube-binaries moto

@@ -55,10 +55,21 @@ public final class OperatorProcess implements AutoCloseable {
    */
   public static OperatorProcess start(
       Path kubeconfig, String accessKeyId, List<String> flags, Map<String, String> env, Path log) {
+    return start(kubeconfig, accessKeyId, List.of("-Xmx512m"), flags, env, log);
+  }
+
+  /** As above, with the JVM options {@code jvmOptions} instead of a 512 MiB heap. */
+  public static OperatorProcess start(
+      Path kubeconfig,
+      String accessKeyId,
+      List<String> jvmOptions,
+      List<String> flags,
+      Map<String, String> env,
+      Path log) {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-Xmx512m");
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(flags);
@@ -189,6 +200,24 @@ public final class OperatorProcess implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     throw new IllegalStateException("no VmRSS for " + process.pid());
+  }
+
+  /** CPU time (user + system) the process has used so far, from /proc (Linux, 100 ticks/s). */
+  public Duration cpuTime() {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+      // Fields after the command name, which is in parentheses and may contain spaces.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return Duration.ofMillis(ticks * 10);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** When the process was started. */
+  public Instant started() {
+    return started;
   }
 
   public Path log() {

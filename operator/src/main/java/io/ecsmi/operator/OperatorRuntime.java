@@ -20,6 +20,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -118,7 +119,8 @@ public final class OperatorRuntime implements AutoCloseable {
                     new ClusterRoleHolders(
                         client, () -> watched.get().resources(), config, partition),
                     clock,
-                    config.rolePolicy()),
+                    config.rolePolicy(),
+                    config.naiveBaseline() ? Duration.ZERO : ServiceLinkedRoleCoordinator.CACHE),
             (partition, coordinator) ->
                 metrics.bindRolePresence(partition.id(), coordinator::present));
     var events =
@@ -126,7 +128,7 @@ public final class OperatorRuntime implements AutoCloseable {
     var reconciler =
         new CapacityProviderReconciler(
             config,
-            new CapacityProviders(aws, batcher),
+            new CapacityProviders(aws, batcher, !config.naiveBaseline()),
             roles,
             events,
             metrics,

@@ -25,9 +25,19 @@ public final class CapacityProviders {
 
   private final AwsClients clients;
   private final DescribeBatcher batcher;
+  private final boolean batched;
 
   public CapacityProviders(AwsClients clients, Executor executor) {
+    this(clients, executor, true);
+  }
+
+  /**
+   * @param batched whether describes of single providers are batched; false (the benchmark's naive
+   *     baseline) makes a call per describe
+   */
+  public CapacityProviders(AwsClients clients, Executor executor, boolean batched) {
     this.clients = clients;
+    this.batched = batched;
     this.batcher =
         new DescribeBatcher(
             this::describeNow, executor, describeTimeout(clients.settings().callTimeout()));
@@ -43,6 +53,14 @@ public final class CapacityProviders {
 
   /** The provider, if ECS has one by this name in this cluster (INACTIVE ones included). */
   public Optional<ObservedProvider> describe(ProviderKey key) {
+    if (!batched) {
+      Described alone = describeNow(key.region(), key.cluster(), List.of(key.name()));
+      RuntimeException unreadable = alone.unreadable().get(key.name());
+      if (unreadable != null) {
+        throw unreadable;
+      }
+      return Optional.ofNullable(alone.found().get(key.name()));
+    }
     return batcher.describe(key.region(), key.cluster(), key.name());
   }
 

@@ -74,7 +74,9 @@ public final class ServiceLinkedRoleCoordinator {
     record Failed(AwsFailure failure) implements Release {}
   }
 
-  private static final Duration CACHE = Duration.ofMinutes(15);
+  /** How long a role IAM showed is trusted without asking again. */
+  public static final Duration CACHE = Duration.ofMinutes(15);
+
   private static final Duration RECREATE_AFTER = Duration.ofMinutes(1);
   private static final Duration FORGET_RELEASED = Duration.ofHours(1);
 
@@ -88,6 +90,7 @@ public final class ServiceLinkedRoleCoordinator {
   private final RoleHolders holders;
   private final Clock clock;
   private final Policy policy;
+  private final Duration cache;
 
   // Guarded by this; never held across a call.
   private String roleName = ServiceLinkedRoles.ROLE_NAME;
@@ -109,11 +112,26 @@ public final class ServiceLinkedRoleCoordinator {
 
   public ServiceLinkedRoleCoordinator(
       ServiceLinkedRoles iam, RoleLedger ledger, RoleHolders holders, Clock clock, Policy policy) {
+    this(iam, ledger, holders, clock, policy, CACHE);
+  }
+
+  /**
+   * @param cache how long a role IAM showed is trusted ({@link #CACHE}; zero asks IAM on every
+   *     ensure, as the benchmark's naive baseline does)
+   */
+  public ServiceLinkedRoleCoordinator(
+      ServiceLinkedRoles iam,
+      RoleLedger ledger,
+      RoleHolders holders,
+      Clock clock,
+      Policy policy,
+      Duration cache) {
     this.iam = iam;
     this.ledger = ledger;
     this.holders = holders;
     this.clock = clock;
     this.policy = policy;
+    this.cache = cache;
   }
 
   // ---- ensure ---------------------------------------------------------------------------------
@@ -122,7 +140,7 @@ public final class ServiceLinkedRoleCoordinator {
     Instant now = clock.instant();
     CompletableFuture<RoleState> flight;
     synchronized (this) {
-      if (arn != null && now.isBefore(verifiedAt.plus(CACHE))) {
+      if (arn != null && now.isBefore(verifiedAt.plus(cache))) {
         return new RoleState.Ready(arn);
       }
       if (ensuring != null) {

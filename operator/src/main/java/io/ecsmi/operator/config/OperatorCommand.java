@@ -190,6 +190,16 @@ public final class OperatorCommand {
           "How long in-flight reconciles may finish after SIGTERM. Default: ${DEFAULT-VALUE}. [ECSMI_SHUTDOWN_TIMEOUT]")
   String shutdownTimeout;
 
+  @Option(
+      names = "--naive-baseline",
+      hidden = true,
+      defaultValue = "false",
+      description =
+          "For make bench only, never for production: run as a naive operator would (a describe"
+              + " per resource, no role cache, a poll per resource each resync) so the benchmark"
+              + " can show the difference. [ECSMI_NAIVE_BASELINE]")
+  String naiveBaseline;
+
   /** The result of parsing: a config to run with, or an exit code (help, version, bad input). */
   public sealed interface Parsed {
     record Run(OperatorConfig config) implements Parsed {}
@@ -359,6 +369,7 @@ public final class OperatorCommand {
         .httpPort(integer("--http-port", httpPort, 0, 65535))
         .logging(new OperatorConfig.Logging(format, level))
         .stateNamespace(stateNs)
+        .naiveBaseline(bool("--naive-baseline", naiveBaseline))
         .build();
   }
 

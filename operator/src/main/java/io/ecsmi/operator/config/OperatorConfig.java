@@ -26,6 +26,9 @@ import software.amazon.awssdk.core.retry.RetryMode;
  * @param shutdownTimeout how long in-flight reconciles may finish after SIGTERM
  * @param stateNamespace where the operator keeps decisions that must survive a restart (a
  *     ConfigMap); empty: the Lease's namespace, else the operator's own
+ * @param naiveBaseline the benchmark's baseline, never for production: a describe per resource (no
+ *     batching), GetRole on every reconcile (no role cache), and every resource polled on its own
+ *     each resync instead of the drift scan
  */
 public record OperatorConfig(
     String region,
@@ -43,7 +46,8 @@ public record OperatorConfig(
     Leadership leadership,
     int httpPort,
     Logging logging,
-    Optional<String> stateNamespace) {
+    Optional<String> stateNamespace,
+    boolean naiveBaseline) {
 
   /** Leader election with a Lease, so only one replica reconciles. */
   public record Leadership(
@@ -88,6 +92,7 @@ public record OperatorConfig(
     private int httpPort = 8080;
     private Logging logging = new Logging(LogFormat.TEXT, "INFO");
     private Optional<String> stateNamespace = Optional.empty();
+    private boolean naiveBaseline;
 
     private Builder(String region) {
       this.region = region;
@@ -172,6 +177,11 @@ public record OperatorConfig(
       return this;
     }
 
+    public Builder naiveBaseline(boolean value) {
+      naiveBaseline = value;
+      return this;
+    }
+
     public OperatorConfig build() {
       return new OperatorConfig(
           region,
@@ -189,7 +199,8 @@ public record OperatorConfig(
           leadership,
           httpPort,
           logging,
-          stateNamespace);
+          stateNamespace,
+          naiveBaseline);
     }
   }
 }

@@ -95,7 +95,8 @@ public class CapacityProviderReconciler
             },
             cache,
             config.resyncInterval(),
-            leading,
+            // The naive baseline polls each resource instead (below).
+            () -> leading.getAsBoolean() && !config.naiveBaseline(),
             metrics,
             clock);
     convergence = new Convergence(providers, roles, metrics, effects, scanner);
@@ -132,7 +133,9 @@ public class CapacityProviderReconciler
         StatusFactory.worthPatching(resource.getStatus(), next, config.resyncInterval())
             ? UpdateControl.patchStatus(withStatus(resource, next))
             : UpdateControl.noUpdate();
-    step.requeue().ifPresent(control::rescheduleAfter);
+    step.requeue()
+        .or(() -> config.naiveBaseline() ? Optional.of(config.resyncInterval()) : Optional.empty())
+        .ifPresent(control::rescheduleAfter);
     return control;
   }
 

@@ -101,6 +101,7 @@ class OperatorCommandTest {
         flag("--lease-name", "ecsmi-leader", c -> c.leadership().leaseName(), "ecsmi-leader"),
         flag("--lease-namespace", "ops", c -> c.leadership().leaseNamespace(), Optional.of("ops")),
         flag("--state-namespace", "ecs-mi", OperatorConfig::stateNamespace, Optional.of("ecs-mi")),
+        flag("--naive-baseline", "true", OperatorConfig::naiveBaseline, true),
         flag(
             "--lease-duration", "30s", c -> c.leadership().leaseDuration(), Duration.ofSeconds(30)),
         flag("--http-port", "9090", OperatorConfig::httpPort, 9090),
@@ -137,8 +138,13 @@ class OperatorCommandTest {
 
     assertThat(tested).isEqualTo(options);
     assertThat(parse(Map.of(), "--help")).isEqualTo(new OperatorCommand.Parsed.Exit(0));
-    options.forEach(
-        o -> assertThat(out.toString()).contains(o).contains("[" + OperatorCommand.envName(o)));
+    options.stream()
+        .filter(o -> !o.equals("--naive-baseline"))
+        .forEach(
+            o -> assertThat(out.toString()).contains(o).contains("[" + OperatorCommand.envName(o)));
+    assertThat(out.toString())
+        .as("the benchmark's baseline is not offered to users")
+        .doesNotContain("naive");
   }
 
   @Test
@@ -168,6 +174,7 @@ class OperatorCommandTest {
         "--service-linked-role-policy|Delete|must be DeleteWhenUnused or Retain",
         "--default-deletion-policy|Orphan|must be Delete or Retain",
         "--leader-election|yes|must be true or false",
+        "--naive-baseline|yes|must be true or false",
         "--lease-name|Leader_Lease|lowercase DNS label",
         "--lease-duration|2s|must be at least 5s",
         "--state-namespace|Ops_Team|'Ops_Team' is not a namespace name",

@@ -1,0 +1,63 @@
+package io.ecsmi.e2e.bench;
+
+import io.ecsmi.e2e.OperatorProcess;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How the benchmark runs the operator jar: in the chart's default container settings (its
+ * JAVA_TOOL_OPTIONS, and a 640 MiB memory limit the JVM sizes its heap from), as ours or as the
+ * naive baseline.
+ */
+enum Operator {
+  OURS(List.of()),
+  /**
+   * What a straightforward operator does: a DescribeCapacityProviders per resource (no batching),
+   * GetRole on every reconcile (no role cache), one reconcile thread, and every resource polled on
+   * its own every resync instead of one scan per cluster.
+   */
+  NAIVE(List.of("--naive-baseline", "true", "--reconcile-threads", "1"));
+
+  static final String ACCESS_KEY = "AKIDBENCHOPERATOR";
+
+  /** values.yaml's jvmOptions, with the container limit (resources.limits.memory) made explicit. */
+  static final List<String> CHART_JVM =
+      List.of("-XX:MaxRAM=640m", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError");
+
+  private final List<String> flags;
+
+  Operator(List<String> flags) {
+    this.flags = flags;
+  }
+
+  String label() {
+    return name().toLowerCase();
+  }
+
+  OperatorProcess start(Path kubeconfig, URI aws, Duration resync, Path log) {
+    List<String> all = new ArrayList<>(OperatorProcess.localFlags(aws, "us-east-1"));
+    all.addAll(List.of("--resync-interval", resync.toSeconds() + "s", "--identity", "bench"));
+    all.addAll(flags);
+    return OperatorProcess.start(kubeconfig, ACCESS_KEY, CHART_JVM, all, Map.of(), log);
+  }
+
+  /** The sum of a metric's samples in {@code /metrics} (all label sets), 0 when absent. */
+  static double metric(OperatorProcess process, String name, String labelFilter) {
+    Matcher m =
+        Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)$")
+            .matcher(process.get("/metrics").body());
+    double sum = 0;
+    while (m.find()) {
+      if (labelFilter.isEmpty() || (m.group(1) != null && m.group(1).contains(labelFilter))) {
+        sum += Double.parseDouble(m.group(2));
+      }
+    }
+    return sum;
+  }
+}
