@@ -4,6 +4,7 @@ import io.ecsmi.operator.aws.AwsClients;
 import io.ecsmi.operator.aws.CapacityProviders;
 import io.ecsmi.operator.aws.IamServiceLinkedRoles;
 import io.ecsmi.operator.aws.Partition;
+import io.ecsmi.operator.aws.RequestQuotas;
 import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinator;
 import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinators;
 import io.ecsmi.operator.config.OperatorConfig;
@@ -128,7 +129,11 @@ public final class OperatorRuntime implements AutoCloseable {
     var reconciler =
         new CapacityProviderReconciler(
             config,
-            new CapacityProviders(aws, batcher, !config.naiveBaseline()),
+            new CapacityProviders(
+                aws,
+                batcher,
+                !config.naiveBaseline(),
+                config.naiveBaseline() ? RequestQuotas.none() : RequestQuotas.ecs()),
             roles,
             events,
             metrics,

@@ -26,18 +26,24 @@ public final class CapacityProviders {
   private final AwsClients clients;
   private final DescribeBatcher batcher;
   private final boolean batched;
+  private final RequestQuotas quotas;
 
   public CapacityProviders(AwsClients clients, Executor executor) {
-    this(clients, executor, true);
+    this(clients, executor, true, RequestQuotas.ecs());
   }
 
   /**
    * @param batched whether describes of single providers are batched; false (the benchmark's naive
    *     baseline) makes a call per describe
+   * @param quotas the request quotas calls are spaced to: reads and tags wait for their slot here;
+   *     creates, updates and deletes are {@link #reserve reserved} by the caller, whose wait may be
+   *     long
    */
-  public CapacityProviders(AwsClients clients, Executor executor, boolean batched) {
+  public CapacityProviders(
+      AwsClients clients, Executor executor, boolean batched, RequestQuotas quotas) {
     this.clients = clients;
     this.batched = batched;
+    this.quotas = quotas;
     this.batcher =
         new DescribeBatcher(
             this::describeNow, executor, describeTimeout(clients.settings().callTimeout()));
@@ -89,6 +95,24 @@ public final class CapacityProviders {
     return found;
   }
 
+  /**
+   * Reserves the next slot for a create, update or delete in {@code region} under ECS's request
+   * quota; the wait until it. The caller makes the call at that slot.
+   */
+  public Duration reserve(String region, String operation) {
+    return quotas.reserve(region, operation);
+  }
+
+  /** The quota {@code operation} is held to, for messages. */
+  public Optional<RequestQuotas.Quota> quota(String operation) {
+    return quotas.quota(operation);
+  }
+
+  /** Sleeps through a (short) wait for a reserved slot. */
+  public static void sleep(Duration wait) {
+    RequestQuotas.sleep(wait);
+  }
+
   public ObservedProvider create(DesiredProvider desired) {
     CapacityProvider created =
         AwsCallException.call(
@@ -128,12 +152,14 @@ public final class CapacityProviders {
   }
 
   public void tag(String region, String arn, Map<String, String> tags) {
+    quotas.acquire(region, "TagResource");
     AwsCallException.call(
         "TagResource",
         () -> clients.ecs(region).tagResource(t -> t.resourceArn(arn).tags(SpecMapper.tags(tags))));
   }
 
   public void untag(String region, String arn, Set<String> keys) {
+    quotas.acquire(region, "UntagResource");
     AwsCallException.call(
         "UntagResource",
         () -> clients.ecs(region).untagResource(u -> u.resourceArn(arn).tagKeys(keys)));
@@ -143,6 +169,7 @@ public final class CapacityProviders {
   record Described(Map<String, ObservedProvider> found, Map<String, RuntimeException> unreadable) {}
 
   private Described describeNow(String region, String cluster, List<String> names) {
+    quotas.acquire(region, "DescribeCapacityProviders");
     var response =
         AwsCallException.call(
             "DescribeCapacityProviders",

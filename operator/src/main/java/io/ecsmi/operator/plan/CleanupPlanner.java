@@ -6,10 +6,12 @@ import io.ecsmi.operator.aws.AwsFailure;
 import io.ecsmi.operator.aws.Backoff.Track;
 import io.ecsmi.operator.aws.ObservedProvider;
 import io.ecsmi.operator.aws.Ownership;
+import io.ecsmi.operator.aws.RequestQuotas;
 import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinator.Release;
 import io.ecsmi.operator.status.Outcome;
 import io.ecsmi.operator.status.Outcome.AwsState;
 import io.ecsmi.operator.status.Outcome.Part;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -105,6 +107,16 @@ public final class CleanupPlanner {
             notices,
             Plan.Report.NONE);
     return retry ? plan.counting(Track.REFUSED) : plan;
+  }
+
+  /** The delete waits for its slot under ECS's request quota (no Event: waiting is not news). */
+  public static Plan waitingForQuota(
+      Desired d, Duration wait, Optional<RequestQuotas.Quota> quota) {
+    String message = ConvergencePlanner.quotaWait(d, "DeleteCapacityProvider", wait, quota);
+    return Plan.reportAfter(
+        Outcome.reconciling("WaitingForRequestQuota", message)
+            .withSynced(Part.no("WaitingForRequestQuota", message)),
+        wait);
   }
 
   /** After DeleteCapacityProvider: report the deletion as ECS answered it, and poll. */

@@ -7,6 +7,7 @@ import io.ecsmi.operator.aws.EcsDefaults;
 import io.ecsmi.operator.aws.ObservedProvider;
 import io.ecsmi.operator.aws.Ownership;
 import io.ecsmi.operator.aws.Partition;
+import io.ecsmi.operator.aws.RequestQuotas;
 import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinator.RoleState;
 import io.ecsmi.operator.aws.SpecDiff;
 import io.ecsmi.operator.aws.SpecDiff.Difference;
@@ -15,6 +16,7 @@ import io.ecsmi.operator.plan.Plan.Report;
 import io.ecsmi.operator.status.Outcome;
 import io.ecsmi.operator.status.Outcome.AwsState;
 import io.ecsmi.operator.status.Outcome.Part;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,6 +73,37 @@ public final class ConvergencePlanner {
   public static Plan failed(AwsFailure failure, RoleState role) {
     Plan plan = failure(failure);
     return plan.withOutcome(withRole(plan.outcome(), role));
+  }
+
+  /**
+   * A write that waits for its slot under ECS's request quota: Reconciling, says when it goes out
+   * and why, and looks again exactly then (no Event: waiting is not news).
+   */
+  public static Plan waitingForQuota(
+      Desired desired,
+      String operation,
+      Duration wait,
+      Optional<RequestQuotas.Quota> quota,
+      RoleState role) {
+    return Plan.reportAfter(
+        withRole(
+            Outcome.reconciling(
+                    "WaitingForRequestQuota", quotaWait(desired, operation, wait, quota))
+                .withSynced(Part.no("WaitingForRequestQuota", "not yet sent to AWS")),
+            role),
+        wait);
+  }
+
+  /** "CreateCapacityProvider of x goes out in 37s: ECS allows 1 … per second … (bursts of 10)". */
+  public static String quotaWait(
+      Desired desired, String operation, Duration wait, Optional<RequestQuotas.Quota> quota) {
+    return operation
+        + " of "
+        + desired.describe()
+        + " goes out in "
+        + Math.max(1, (wait.toMillis() + 999) / 1000)
+        + "s"
+        + quota.map(q -> ": " + q.describe()).orElse("");
   }
 
   // ---- decisions ------------------------------------------------------------------------------

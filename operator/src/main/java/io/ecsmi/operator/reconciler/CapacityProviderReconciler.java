@@ -58,6 +58,7 @@ public class CapacityProviderReconciler
   private final BooleanSupplier leading;
   private final Effects effects;
   private final Cleanup cleanup;
+  private final WriteSlots slots;
   private final ServiceLinkedRoleCoordinators roles;
   private volatile Supplier<List<CapacityProvider>> cache = List::of;
   private volatile DriftScanner scanner;
@@ -79,7 +80,8 @@ public class CapacityProviderReconciler
     this.metrics = metrics;
     this.clock = clock;
     this.effects = new Effects(events, metrics, new Backoff(clock));
-    this.cleanup = new Cleanup(providers, roles, effects);
+    this.slots = new WriteSlots(providers, clock);
+    this.cleanup = new Cleanup(providers, roles, effects, slots);
   }
 
   @Override
@@ -99,7 +101,7 @@ public class CapacityProviderReconciler
             () -> leading.getAsBoolean() && !config.naiveBaseline(),
             metrics,
             clock);
-    convergence = new Convergence(providers, roles, metrics, effects, scanner);
+    convergence = new Convergence(providers, roles, metrics, effects, scanner, slots);
     observation = new Observation(providers, effects, scanner);
     return List.of(scanner);
   }

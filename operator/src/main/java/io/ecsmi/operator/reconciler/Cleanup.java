@@ -28,14 +28,22 @@ final class Cleanup {
     }
   }
 
+  private static final String DELETE = "DeleteCapacityProvider";
+
   private final CapacityProviders providers;
   private final ServiceLinkedRoleCoordinators roles;
   private final Effects effects;
+  private final WriteSlots slots;
 
-  Cleanup(CapacityProviders providers, ServiceLinkedRoleCoordinators roles, Effects effects) {
+  Cleanup(
+      CapacityProviders providers,
+      ServiceLinkedRoleCoordinators roles,
+      Effects effects,
+      WriteSlots slots) {
     this.providers = providers;
     this.roles = roles;
     this.effects = effects;
+    this.slots = slots;
   }
 
   Result run(CapacityProvider resource, Desired desired) {
@@ -57,12 +65,24 @@ final class Cleanup {
   }
 
   private Plan plan(CapacityProvider resource, Desired desired, boolean hadProvider) {
+    String uid = resource.getMetadata().getUid();
+    long generation = resource.getMetadata().getGeneration();
+    // At its reserved slot, the delete goes out on what the reconcile that reserved it saw.
+    Optional<WriteSlots.Ticket> ticket = slots.due(uid, generation);
     Plan plan;
     try {
-      Optional<ObservedProvider> found = providers.describe(desired.key());
+      Optional<ObservedProvider> found =
+          ticket.isPresent() ? ticket.get().observed() : providers.describe(desired.key());
       plan =
           CleanupPlanner.plan(
               new Departure(desired, found, hadProvider, effects.refusedRetryDue(resource)));
+      boolean deletes = plan.actions().stream().anyMatch(Action.Delete.class::isInstance);
+      if (!deletes) {
+        slots.drop(uid);
+      } else if (slots.take(uid, generation, desired.key().region(), DELETE, found)
+          instanceof WriteSlots.Turn.Later later) {
+        return CleanupPlanner.waitingForQuota(desired, later.delay(), providers.quota(DELETE));
+      }
     } catch (RuntimeException e) {
       plan =
           CleanupPlanner.failed(

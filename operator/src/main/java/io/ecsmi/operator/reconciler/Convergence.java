@@ -18,6 +18,7 @@ import io.ecsmi.operator.status.Conditions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * {@code managementPolicy: Full}, the executor: observes AWS (the role, the provider), asks {@link
@@ -31,31 +32,40 @@ final class Convergence {
   private final OperatorMetrics metrics;
   private final Effects effects;
   private final DriftScanner scanner;
+  private final WriteSlots slots;
 
   Convergence(
       CapacityProviders providers,
       ServiceLinkedRoleCoordinators roles,
       OperatorMetrics metrics,
       Effects effects,
-      DriftScanner scanner) {
+      DriftScanner scanner,
+      WriteSlots slots) {
     this.providers = providers;
     this.roles = roles;
     this.metrics = metrics;
     this.effects = effects;
     this.scanner = scanner;
+    this.slots = slots;
   }
 
   Step run(CapacityProvider resource, Desired desired) {
+    String uid = resource.getMetadata().getUid();
     Optional<Plan> refused = ConvergencePlanner.beforeAws(desired);
     if (refused.isPresent()) {
+      slots.drop(uid);
       return step(resource, refused.get());
     }
     ServiceLinkedRoleCoordinator coordinator = roles.of(desired.partition().orElseThrow());
     RoleState role = coordinator.ensure();
+    long generation = resource.getMetadata().getGeneration();
+    // At its reserved slot, a write goes out on what the reconcile that reserved it saw.
+    Optional<WriteSlots.Ticket> ticket = slots.due(uid, generation);
     Plan plan;
     String operation = "DescribeCapacityProviders";
     try {
-      Optional<ObservedProvider> found = providers.describe(desired.key());
+      Optional<ObservedProvider> found =
+          ticket.isPresent() ? ticket.get().observed() : providers.describe(desired.key());
       scanner.remember(resource, found);
       plan =
           ConvergencePlanner.plan(
@@ -63,9 +73,20 @@ final class Convergence {
                   desired,
                   found,
                   role,
-                  resource.getMetadata().getGeneration(),
+                  generation,
                   syncedGeneration(resource),
                   effects.refusedRetryDue(resource)));
+      Optional<String> write = plan.actions().stream().flatMap(Convergence::limited).findFirst();
+      if (write.isEmpty()) {
+        slots.drop(uid);
+      } else if (slots.take(uid, generation, desired.key().region(), write.get(), found)
+          instanceof WriteSlots.Turn.Later later) {
+        Plan waiting =
+            ConvergencePlanner.waitingForQuota(
+                desired, write.get(), later.delay(), providers.quota(write.get()), role);
+        effects.recordAll(resource, waiting);
+        return step(resource, waiting);
+      }
       effects.recordAll(resource, plan);
       if (plan.actions().isEmpty()) {
         return step(resource, plan);
@@ -89,6 +110,12 @@ final class Convergence {
       return step(resource, after);
     } catch (RuntimeException e) {
       AwsFailure failure = effects.failure(resource, operation, e);
+      if (ticket.isPresent() && !failure.retryable()) {
+        // Refused on an observation that was not fresh (someone created the provider while this
+        // write waited for its slot): look again before reporting anything.
+        slots.drop(uid);
+        return run(resource, desired);
+      }
       if (failure.kind() == AwsFailure.Kind.ROLE_NOT_READY) {
         coordinator.invalidate(); // ECS could not use the role: ask IAM again
       }
@@ -96,6 +123,17 @@ final class Convergence {
       effects.recordAll(resource, failed);
       return step(resource, failed);
     }
+  }
+
+  /** The operation of an action held to the capacity provider modify quota, if it is one. */
+  private static Stream<String> limited(Action action) {
+    if (action instanceof Action.Create) {
+      return Stream.of("CreateCapacityProvider");
+    }
+    if (action instanceof Action.Update) {
+      return Stream.of("UpdateCapacityProvider");
+    }
+    return Stream.empty();
   }
 
   /** Runs one action; returns the provider as it is afterwards (null: gone). */
