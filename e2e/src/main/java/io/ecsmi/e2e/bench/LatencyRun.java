@@ -22,6 +22,8 @@ final class LatencyRun {
   record Figures(
       String operator, Duration firstReconcile, Duration p50, Duration p99, int samples) {}
 
+  private static final Duration SPACING = Duration.ofMillis(1100);
+
   private final Path work;
 
   LatencyRun(Path work) {
@@ -71,8 +73,14 @@ final class LatencyRun {
       tracker.awaitReady(1, Duration.ofSeconds(60));
 
       List<Duration> latencies = new ArrayList<>();
+      Instant previous = Instant.MIN;
       for (Workload.Item item : workload.items().subList(1, workload.items().size())) {
+        // One at a time and over a second apart: ECS's capacity provider modify quota (1 per
+        // second) never holds a single resource back, so only the operator's overhead remains.
+        Instant notBefore = previous.plus(SPACING);
+        Awaitility.await().pollDelay(Duration.ZERO).until(() -> !Instant.now().isBefore(notBefore));
         Instant applied = Instant.now();
+        previous = applied;
         plane.client().resource(Workload.resource(item)).create();
         tracker.awaitReady(latencies.size() + 2, Duration.ofSeconds(60));
         latencies.add(

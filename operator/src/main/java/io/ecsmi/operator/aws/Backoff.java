@@ -18,12 +18,20 @@ public final class Backoff {
 
   /** A kind of waiting, with its own delays. */
   public enum Track {
-    /** Waiting for AWS to finish a transition (PROVISIONING, UPDATE_IN_PROGRESS, deletion). */
-    POLL(Duration.ofSeconds(1), Duration.ofSeconds(15), Integer.MAX_VALUE),
+    /**
+     * Waiting for AWS to finish a transition (PROVISIONING, UPDATE_IN_PROGRESS, deletion). AWS
+     * documents no duration for them; they take seconds, so a look sooner than 2 s would mostly
+     * find the provider unchanged (a describe spent for nothing).
+     */
+    POLL(Duration.ofSeconds(2), Duration.ofSeconds(15), Integer.MAX_VALUE),
     /** A transient failure: throttling, 5xx, timeouts, IAM not yet consistent. */
     RETRY(Duration.ofSeconds(1), Duration.ofMinutes(1), Integer.MAX_VALUE),
-    /** IAM calls of the service-linked role (visibility after a create, deletion tasks). */
-    IAM(Duration.ofMillis(500), Duration.ofSeconds(10), Integer.MAX_VALUE),
+    /**
+     * IAM calls of the service-linked role (visibility after a create, deletion tasks). IAM
+     * documents no propagation time ("takes time to become visible", IAM troubleshooting, eventual
+     * consistency); a first look after a second, then doubling.
+     */
+    IAM(Duration.ofSeconds(1), Duration.ofSeconds(10), Integer.MAX_VALUE),
     /** AWS refused an update or deletion (UPDATE_FAILED, DELETE_FAILED, in use). */
     REFUSED(Duration.ofSeconds(10), Duration.ofMinutes(10), Integer.MAX_VALUE),
     /** Needs a human (Stalled): a few attempts an hour at most. */

@@ -71,6 +71,20 @@ public final class CapacityProviders {
   }
 
   /**
+   * The provider of {@code key} and, in the same call, the providers named {@code alsoNames} in the
+   * same cluster: name to what ECS has (empty: absent). The key's name is always in the answer; an
+   * unreadable provider of {@code alsoNames} is left out. Without batching (the naive baseline)
+   * only the key's provider is described.
+   */
+  public Map<String, Optional<ObservedProvider>> describe(
+      ProviderKey key, Collection<String> alsoNames) {
+    if (!batched) {
+      return Map.of(key.name(), describe(key));
+    }
+    return batcher.describe(key.region(), key.cluster(), key.name(), alsoNames);
+  }
+
+  /**
    * Many providers of one cluster, in calls of up to 100 names: name to provider. A provider that
    * cannot be read is left out (and logged), so it does not hide the others.
    */

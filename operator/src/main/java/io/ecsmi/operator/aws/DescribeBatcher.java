@@ -4,7 +4,9 @@ import io.ecsmi.operator.aws.AwsFailure.Kind;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,12 +74,29 @@ final class DescribeBatcher {
   }
 
   Optional<ObservedProvider> describe(String region, String cluster, String name) {
+    return describe(region, cluster, name, List.of()).get(name);
+  }
+
+  /**
+   * {@code name} and, in the same call, {@code alsoNames} (the other providers of the cluster the
+   * caller cares about): name to what ECS has (empty: absent). {@code name} is always in the
+   * answer; a name of {@code alsoNames} that could not be read is left out.
+   */
+  Map<String, Optional<ObservedProvider>> describe(
+      String region, String cluster, String name, Collection<String> alsoNames) {
     Key key = new Key(region, cluster);
-    Pending pending = new Pending(name, new CompletableFuture<>());
+    Pending mine = new Pending(name, new CompletableFuture<>());
+    List<Pending> asked = new ArrayList<>();
+    asked.add(mine);
+    for (String other : new LinkedHashSet<>(alsoNames)) {
+      if (!other.equals(name)) {
+        asked.add(new Pending(other, new CompletableFuture<>()));
+      }
+    }
     Queue queue = queues.computeIfAbsent(key, k -> new Queue());
     boolean start;
     synchronized (queue) {
-      queue.pending.add(pending);
+      queue.pending.addAll(asked);
       start = !queue.draining;
       queue.draining = true;
     }
@@ -88,19 +107,43 @@ final class DescribeBatcher {
         failQueued(queue, e);
       }
     }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, Optional<ObservedProvider>> answer = new LinkedHashMap<>();
+    answer.put(name, await(queue, mine, asked, deadline, cluster, region));
+    for (Pending other : asked.subList(1, asked.size())) {
+      try {
+        answer.put(other.name, other.result.getNow(null));
+      } catch (RuntimeException unreadable) {
+        // Another provider's problem: its own reconcile reports it.
+      }
+      if (answer.get(other.name) == null) {
+        answer.remove(other.name);
+        abandon(queue, other);
+      }
+    }
+    return answer;
+  }
+
+  private Optional<ObservedProvider> await(
+      Queue queue,
+      Pending pending,
+      List<Pending> asked,
+      long deadline,
+      String cluster,
+      String region) {
     try {
-      return pending.result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return pending.result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException cause) {
         throw cause;
       }
       throw new IllegalStateException(e.getCause());
     } catch (TimeoutException e) {
-      abandon(queue, pending);
+      asked.forEach(p -> abandon(queue, p));
       throw failure(
           "Timeout",
           "the batched describe of "
-              + name
+              + pending.name
               + " in cluster "
               + cluster
               + " ("
@@ -110,11 +153,11 @@ final class DescribeBatcher {
           "AWS is slow or unreachable; the operator retries",
           e);
     } catch (InterruptedException e) {
-      abandon(queue, pending);
+      asked.forEach(p -> abandon(queue, p));
       Thread.currentThread().interrupt();
       throw failure(
           "Interrupted",
-          "the describe of " + name + " was interrupted",
+          "the describe of " + pending.name + " was interrupted",
           "the operator is stopping",
           e);
     }

@@ -30,12 +30,20 @@ public record Desired(
     ManagementPolicy management,
     Optional<Partition> partition) {
 
+  /** Where a resource's provider is: its region, cluster and ECS name (cheap: no spec mapping). */
+  public static ProviderKey keyOf(CapacityProvider resource, OperatorConfig config) {
+    CapacityProviderSpec spec = resource.getSpec();
+    String name = spec.name() != null ? spec.name() : resource.getMetadata().getName();
+    String region =
+        spec.region() != null ? spec.region() : regionOfStatus(resource).orElse(config.region());
+    return new ProviderKey(region, spec.cluster(), name);
+  }
+
   public static Desired of(CapacityProvider resource, OperatorConfig config) {
     CapacityProviderSpec spec = resource.getSpec();
     var metadata = resource.getMetadata();
-    String name = spec.name() != null ? spec.name() : metadata.getName();
-    String region =
-        spec.region() != null ? spec.region() : regionOfStatus(resource).orElse(config.region());
+    ProviderKey key = keyOf(resource, config);
+    String region = key.region();
     Ownership ownership =
         new Ownership(
             config.clusterId(),
@@ -47,8 +55,7 @@ public record Desired(
     }
     tags.putAll(ownership.tags());
     return new Desired(
-        new DesiredProvider(
-            new ProviderKey(region, spec.cluster(), name), spec.managedInstancesProvider(), tags),
+        new DesiredProvider(key, spec.managedInstancesProvider(), tags),
         ownership,
         Objects.requireNonNullElse(spec.deletionPolicy(), config.defaultDeletionPolicy()),
         Objects.requireNonNullElse(spec.adoptionPolicy(), AdoptionPolicy.NONE),

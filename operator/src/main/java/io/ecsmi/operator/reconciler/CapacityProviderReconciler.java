@@ -5,6 +5,7 @@ import io.ecsmi.operator.api.v1alpha1.CapacityProviderStatus;
 import io.ecsmi.operator.api.v1alpha1.ManagementPolicy;
 import io.ecsmi.operator.aws.Backoff;
 import io.ecsmi.operator.aws.CapacityProviders;
+import io.ecsmi.operator.aws.ProviderKey;
 import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinators;
 import io.ecsmi.operator.config.OperatorConfig;
 import io.ecsmi.operator.observability.EventRecorder;
@@ -28,9 +29,13 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -59,6 +64,14 @@ public class CapacityProviderReconciler
   private final Effects effects;
   private final Cleanup cleanup;
   private final WriteSlots slots;
+  private final Observations observations;
+  private volatile Neighbourhood neighbourhood = Neighbourhood.EMPTY;
+
+  /** The watched providers' names by region and cluster, as of {@code at}. */
+  private record Neighbourhood(Map<List<String>, Set<String>> names, Instant at) {
+    static final Neighbourhood EMPTY = new Neighbourhood(Map.of(), Instant.MIN);
+  }
+
   private final ServiceLinkedRoleCoordinators roles;
   private volatile Supplier<List<CapacityProvider>> cache = List::of;
   private volatile DriftScanner scanner;
@@ -81,7 +94,8 @@ public class CapacityProviderReconciler
     this.clock = clock;
     this.effects = new Effects(events, metrics, new Backoff(clock));
     this.slots = new WriteSlots(providers, clock);
-    this.cleanup = new Cleanup(providers, roles, effects, slots);
+    this.observations = new Observations(providers::describe, this::neighbours, clock);
+    this.cleanup = new Cleanup(providers, roles, effects, slots, observations);
   }
 
   @Override
@@ -101,7 +115,7 @@ public class CapacityProviderReconciler
             () -> leading.getAsBoolean() && !config.naiveBaseline(),
             metrics,
             clock);
-    convergence = new Convergence(providers, roles, metrics, effects, scanner, slots);
+    convergence = new Convergence(providers, roles, metrics, effects, scanner, slots, observations);
     observation = new Observation(providers, effects, scanner);
     return List.of(scanner);
   }
@@ -110,6 +124,29 @@ public class CapacityProviderReconciler
   public boolean scannerHealthy(Instant now) {
     DriftScanner current = scanner;
     return current == null || current.healthy(now);
+  }
+
+  /**
+   * The names of the watched providers in {@code key}'s region and cluster, from the informer cache
+   * (indexed at most once a second: a thousand reconciles do not each walk a thousand resources).
+   */
+  private Set<String> neighbours(ProviderKey key) {
+    Neighbourhood current = neighbourhood;
+    Instant now = clock.instant();
+    if (current.at().isBefore(now.minusSeconds(1))) {
+      Map<List<String>, Set<String>> names = new HashMap<>();
+      for (CapacityProvider cp : cache.get()) {
+        if (cp.getSpec() != null) {
+          ProviderKey k = Desired.keyOf(cp, config);
+          names
+              .computeIfAbsent(List.of(k.region(), k.cluster()), c -> new HashSet<>())
+              .add(k.name());
+        }
+      }
+      current = new Neighbourhood(names, now);
+      neighbourhood = current;
+    }
+    return current.names().getOrDefault(List.of(key.region(), key.cluster()), Set.of());
   }
 
   /** The watched resources as the informer has them (for metrics); empty before start. */

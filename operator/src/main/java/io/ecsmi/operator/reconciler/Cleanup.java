@@ -34,12 +34,15 @@ final class Cleanup {
   private final ServiceLinkedRoleCoordinators roles;
   private final Effects effects;
   private final WriteSlots slots;
+  private final Observations observations;
 
   Cleanup(
       CapacityProviders providers,
       ServiceLinkedRoleCoordinators roles,
       Effects effects,
-      WriteSlots slots) {
+      WriteSlots slots,
+      Observations observations) {
+    this.observations = observations;
     this.providers = providers;
     this.roles = roles;
     this.effects = effects;
@@ -56,6 +59,7 @@ final class Cleanup {
     }
     if (plan.finished()) {
       effects.forget(resource);
+      observations.forget(resource.getMetadata().getUid(), desired.key());
       return Result.finished();
     }
     return new Result(
@@ -72,7 +76,9 @@ final class Cleanup {
     Plan plan;
     try {
       Optional<ObservedProvider> found =
-          ticket.isPresent() ? ticket.get().observed() : providers.describe(desired.key());
+          ticket.isPresent()
+              ? ticket.get().observed()
+              : observations.observe(uid, desired.key()).provider();
       plan =
           CleanupPlanner.plan(
               new Departure(desired, found, hadProvider, effects.refusedRetryDue(resource)));
@@ -103,7 +109,9 @@ final class Cleanup {
     try {
       Plan after;
       if (action instanceof Action.Delete delete) {
-        after = CleanupPlanner.afterDelete(desired, providers.delete(delete.key()));
+        ObservedProvider deleting = providers.delete(delete.key());
+        observations.wrote(resource.getMetadata().getUid(), delete.key(), deleting);
+        after = CleanupPlanner.afterDelete(desired, deleting);
       } else if (action instanceof Action.ReleaseRole) {
         after =
             CleanupPlanner.afterRelease(

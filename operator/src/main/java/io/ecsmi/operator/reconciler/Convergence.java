@@ -33,6 +33,7 @@ final class Convergence {
   private final Effects effects;
   private final DriftScanner scanner;
   private final WriteSlots slots;
+  private final Observations observations;
 
   Convergence(
       CapacityProviders providers,
@@ -40,7 +41,9 @@ final class Convergence {
       OperatorMetrics metrics,
       Effects effects,
       DriftScanner scanner,
-      WriteSlots slots) {
+      WriteSlots slots,
+      Observations observations) {
+    this.observations = observations;
     this.providers = providers;
     this.roles = roles;
     this.metrics = metrics;
@@ -61,11 +64,19 @@ final class Convergence {
     long generation = resource.getMetadata().getGeneration();
     // At its reserved slot, a write goes out on what the reconcile that reserved it saw.
     Optional<WriteSlots.Ticket> ticket = slots.due(uid, generation);
+    // Not described by this reconcile: what a ticket kept, or another resource's recent describe.
+    boolean secondHand = ticket.isPresent();
     Plan plan;
     String operation = "DescribeCapacityProviders";
     try {
-      Optional<ObservedProvider> found =
-          ticket.isPresent() ? ticket.get().observed() : providers.describe(desired.key());
+      Optional<ObservedProvider> found;
+      if (ticket.isPresent()) {
+        found = ticket.get().observed();
+      } else {
+        Observations.Look look = observations.observe(uid, desired.key());
+        found = look.provider();
+        secondHand = look.shared();
+      }
       scanner.remember(resource, found);
       plan =
           ConvergencePlanner.plan(
@@ -98,6 +109,7 @@ final class Convergence {
         actual = carryOut(action, actual);
         effects.record(resource, action.done());
       }
+      observations.wrote(uid, desired.key(), actual);
       scanner.remember(resource, Optional.ofNullable(actual));
       if (plan.report().drift() != null) {
         metrics.driftCorrected();
@@ -110,10 +122,11 @@ final class Convergence {
       return step(resource, after);
     } catch (RuntimeException e) {
       AwsFailure failure = effects.failure(resource, operation, e);
-      if (ticket.isPresent() && !failure.retryable()) {
-        // Refused on an observation that was not fresh (someone created the provider while this
-        // write waited for its slot): look again before reporting anything.
+      if (secondHand && !failure.retryable()) {
+        // Refused on an observation this reconcile did not make (someone created the provider
+        // while the write waited for its slot): look again before reporting anything.
         slots.drop(uid);
+        observations.doubt(uid, desired.key());
         return run(resource, desired);
       }
       if (failure.kind() == AwsFailure.Kind.ROLE_NOT_READY) {

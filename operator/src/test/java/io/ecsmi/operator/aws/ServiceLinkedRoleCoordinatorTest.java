@@ -141,11 +141,11 @@ class ServiceLinkedRoleCoordinatorTest {
         .as("no IAM call before the backoff")
         .isInstanceOf(RoleState.Pending.class);
     assertThat(iam.gets).hasValue(1);
-    clock.advance(Duration.ofMillis(500));
-    assertThat(roles.ensure()).isInstanceOf(RoleState.Pending.class);
     clock.advance(Duration.ofSeconds(1));
     assertThat(roles.ensure()).isInstanceOf(RoleState.Pending.class);
     clock.advance(Duration.ofSeconds(2));
+    assertThat(roles.ensure()).isInstanceOf(RoleState.Pending.class);
+    clock.advance(Duration.ofSeconds(4));
 
     assertThat(roles.ensure()).isEqualTo(new RoleState.Ready(FakeServiceLinkedRoles.ARN));
     assertThat(iam.creates).as("created once, not once per poll").hasValue(1);
@@ -412,8 +412,8 @@ class ServiceLinkedRoleCoordinatorTest {
 
   @Test
   void backoffDoublesUpToTenSeconds() {
-    assertThat(Backoff.delay(Backoff.Track.IAM, 1)).isEqualTo(Duration.ofMillis(500));
-    assertThat(Backoff.delay(Backoff.Track.IAM, 2)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(Backoff.delay(Backoff.Track.IAM, 1)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(Backoff.delay(Backoff.Track.IAM, 2)).isEqualTo(Duration.ofSeconds(2));
     assertThat(Backoff.delay(Backoff.Track.IAM, 9)).isEqualTo(Duration.ofSeconds(10));
   }
 
