@@ -13,8 +13,9 @@ import java.util.List;
  * like AWS, at N = 100 and 1000, ours and the naive baseline side by side, plus the operator's own
  * overhead. Prints the table and writes it to {@code e2e/target/bench/} as JSON and Markdown.
  *
- * <p>Arguments: {@code --sizes 100,1000}, {@code --operators ours,naive}, {@code --latency-samples
- * 100} (0: skip), {@code --out DIR}.
+ * <p>Arguments: {@code --sizes 100,1000} (empty: no scale runs), {@code --operators ours,naive},
+ * {@code --latency-samples 100} (0: skip), {@code --jvm "-XX:..."} (JVM options after the chart's,
+ * to try others), {@code --out DIR}.
  */
 public final class Bench {
 
@@ -25,11 +26,16 @@ public final class Bench {
     List<Integer> sizes = List.of(100, 1000);
     List<Operator> operators = List.of(Operator.OURS, Operator.NAIVE);
     int samples = 100;
+    List<String> jvm = List.of();
     Path out = KubeVersions.projectRoot().resolve("e2e/target/bench");
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--sizes" ->
-            sizes = Arrays.stream(args[i + 1].split(",")).map(Integer::valueOf).toList();
+            sizes =
+                Arrays.stream(args[i + 1].split(","))
+                    .filter(s -> !s.isBlank())
+                    .map(Integer::valueOf)
+                    .toList();
         case "--operators" ->
             operators =
                 Arrays.stream(args[i + 1].split(","))
@@ -37,11 +43,12 @@ public final class Bench {
                     .toList();
         case "--latency-samples" -> samples = Integer.parseInt(args[i + 1]);
         case "--out" -> out = Path.of(args[i + 1]);
+        case "--jvm" -> jvm = List.of(args[i + 1].trim().split("\\s+"));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     PrintStream console = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    Report report = run(sizes, operators, samples, out.resolve("work"), console);
+    Report report = run(sizes, operators, samples, jvm, out.resolve("work"), console);
     console.println();
     console.print(report.text());
     report.write(out);
@@ -50,9 +57,14 @@ public final class Bench {
   }
 
   static Report run(
-      List<Integer> sizes, List<Operator> operators, int samples, Path work, PrintStream console) {
+      List<Integer> sizes,
+      List<Operator> operators,
+      int samples,
+      List<String> jvm,
+      Path work,
+      PrintStream console) {
     List<ScaleRun.Figures> scale = new ArrayList<>();
-    ScaleRun runs = new ScaleRun(work, AwsProfile.aws());
+    ScaleRun runs = new ScaleRun(work, AwsProfile.aws(), jvm);
     for (int size : sizes) {
       for (Operator operator : operators) {
         console.printf("N=%d, %s ...%n", size, operator.label());
@@ -68,7 +80,7 @@ public final class Bench {
     if (samples > 0) {
       for (Operator operator : operators) {
         console.printf("overhead, %s ...%n", operator.label());
-        latency.add(new LatencyRun(work).run(operator, samples));
+        latency.add(new LatencyRun(work, jvm).run(operator, samples));
       }
     }
     return new Report(scale, latency);

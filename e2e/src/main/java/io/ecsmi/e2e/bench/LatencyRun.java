@@ -25,9 +25,11 @@ final class LatencyRun {
   private static final Duration SPACING = Duration.ofMillis(1100);
 
   private final Path work;
+  private final List<String> jvm;
 
-  LatencyRun(Path work) {
+  LatencyRun(Path work, List<String> jvm) {
     this.work = work;
+    this.jvm = jvm;
   }
 
   Figures run(Operator operator, int samples) {
@@ -62,6 +64,7 @@ final class LatencyRun {
             plane.kubeconfig(),
             aws.endpoint(),
             ScaleRun.DEFAULT_RESYNC,
+            jvm,
             dir.resolve("operator.log"));
     try {
       String earlyKey = early.namespace() + "/" + early.name();

@@ -40,11 +40,14 @@ enum Operator {
     return name().toLowerCase();
   }
 
-  OperatorProcess start(Path kubeconfig, URI aws, Duration resync, Path log) {
+  /** Starts the jar; {@code jvm} comes after the chart's options (to try other flags). */
+  OperatorProcess start(Path kubeconfig, URI aws, Duration resync, List<String> jvm, Path log) {
     List<String> all = new ArrayList<>(OperatorProcess.localFlags(aws, "us-east-1"));
     all.addAll(List.of("--resync-interval", resync.toSeconds() + "s", "--identity", "bench"));
     all.addAll(flags);
-    return OperatorProcess.start(kubeconfig, ACCESS_KEY, CHART_JVM, all, Map.of(), log);
+    List<String> options = new ArrayList<>(CHART_JVM);
+    options.addAll(jvm);
+    return OperatorProcess.start(kubeconfig, ACCESS_KEY, options, all, Map.of(), log);
   }
 
   /** The sum of a metric's samples in {@code /metrics} (all label sets), 0 when absent. */

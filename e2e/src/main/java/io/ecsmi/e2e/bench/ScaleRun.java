@@ -59,10 +59,12 @@ final class ScaleRun {
 
   private final Path work;
   private final AwsProfile profile;
+  private final List<String> jvm;
 
-  ScaleRun(Path work, AwsProfile profile) {
+  ScaleRun(Path work, AwsProfile profile, List<String> jvm) {
     this.work = work;
     this.profile = profile;
+    this.jvm = jvm;
   }
 
   Figures run(Operator operator, int size) {
@@ -93,7 +95,7 @@ final class ScaleRun {
     // 1. Converge: apply N at once, until every one is Ready.
     OperatorProcess process =
         operator.start(
-            plane.kubeconfig(), aws.endpoint(), DEFAULT_RESYNC, dir.resolve("operator.log"));
+            plane.kubeconfig(), aws.endpoint(), DEFAULT_RESYNC, jvm, dir.resolve("operator.log"));
     process.awaitReady(Duration.ofSeconds(120));
     Instant applied = Instant.now();
     workload.apply(plane.client());
@@ -111,7 +113,8 @@ final class ScaleRun {
     // it (the restart's cost), whole resyncs are counted over a measured window.
     aws.calls().clear();
     process =
-        operator.start(plane.kubeconfig(), aws.endpoint(), SHORT_RESYNC, dir.resolve("steady.log"));
+        operator.start(
+            plane.kubeconfig(), aws.endpoint(), SHORT_RESYNC, jvm, dir.resolve("steady.log"));
     process.awaitReady(Duration.ofSeconds(120));
     OperatorProcess steady = process;
     Awaitility.await("every resource reconciled after the restart")
