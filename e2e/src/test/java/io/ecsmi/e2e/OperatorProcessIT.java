@@ -121,6 +121,15 @@ class OperatorProcessIT {
                         "condition=\"Ready\",status=\"True\"")
                     == 1);
     assertThat(metric(metrics, "ecsmi_resources_watched", "")).isEqualTo(1);
+    assertThat(
+            metrics
+                .lines()
+                .filter(l -> l.startsWith("ecsmi_aws_calls_seconds_bucket{"))
+                .filter(l -> l.contains("operation=\"DescribeCapacityProviders\""))
+                .filter(l -> l.contains("outcome=\"success\""))
+                .count())
+        .as("eleven latency buckets and +Inf per operation and outcome, not Micrometer's 69")
+        .isEqualTo(12);
     assertThat(metric(metrics, "ecsmi_time_to_first_ready_seconds_count", "")).isEqualTo(1);
     assertThat(metric(metrics, "ecsmi_service_linked_role_present", "partition=\"aws\""))
         .isEqualTo(1);

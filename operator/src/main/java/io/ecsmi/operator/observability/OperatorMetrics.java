@@ -53,7 +53,18 @@ public final class OperatorMetrics {
     this.timeToFirstReady =
         Timer.builder("ecsmi.time.to.first.ready")
             .description("From a CapacityProvider's creation to its first Ready")
-            .publishPercentileHistogram()
+            // Seconds for one resource, minutes when ECS's request quota paces a thousand.
+            .serviceLevelObjectives(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(2),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(30))
             .register(registry);
   }
 
