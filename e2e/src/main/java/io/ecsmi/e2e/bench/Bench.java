@@ -64,7 +64,7 @@ public final class Bench {
       Path work,
       PrintStream console) {
     List<ScaleRun.Figures> scale = new ArrayList<>();
-    ScaleRun runs = new ScaleRun(work, AwsProfile.aws(), jvm);
+    ScaleRun runs = new ScaleRun(work, AwsProfile.aws(), jvm, true);
     for (int size : sizes) {
       for (Operator operator : operators) {
         console.printf("N=%d, %s ...%n", size, operator.label());

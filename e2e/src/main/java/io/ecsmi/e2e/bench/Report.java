@@ -105,7 +105,10 @@ final class Report {
       for (int size : sizes) {
         List<ScaleRun.Figures> figures = at(size);
         for (ScaleRun.Figures f : figures) {
-          line.add(format(row.value().apply(f)) + (row.unit().isEmpty() ? "" : " " + row.unit()));
+          double value = row.value().apply(f);
+          line.add(
+              format(value)
+                  + (row.unit().isEmpty() || Double.isNaN(value) ? "" : " " + row.unit()));
         }
         if (figures.size() == 2) {
           double naive = row.value().apply(figures.get(1));
@@ -122,6 +125,9 @@ final class Report {
   }
 
   private static String format(double v) {
+    if (Double.isNaN(v)) {
+      return "-";
+    }
     if (v == Math.rint(v) && Math.abs(v) < 1e9) {
       return String.valueOf((long) v);
     }

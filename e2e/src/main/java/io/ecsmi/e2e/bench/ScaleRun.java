@@ -60,11 +60,17 @@ final class ScaleRun {
   private final Path work;
   private final AwsProfile profile;
   private final List<String> jvm;
+  private final boolean steadyState;
 
-  ScaleRun(Path work, AwsProfile profile, List<String> jvm) {
+  /**
+   * @param steadyState whether to measure the steady state and a drift correction between
+   *     converging and deleting (false: correctness only, as the small version in make test)
+   */
+  ScaleRun(Path work, AwsProfile profile, List<String> jvm, boolean steadyState) {
     this.work = work;
     this.profile = profile;
     this.jvm = jvm;
+    this.steadyState = steadyState;
   }
 
   Figures run(Operator operator, int size) {
@@ -107,43 +113,49 @@ final class ScaleRun {
     double rss = process.rssKib() / 1024.0;
     double heap = Operator.metric(process, "jvm_memory_used_bytes", "area=\"heap\"") / (1 << 20);
     Duration cpu = process.cpuTime();
-    process.terminate(Duration.ofSeconds(60));
+    double restartCalls = Double.NaN;
+    double perHour = Double.NaN;
+    Duration driftCorrected = Duration.ZERO;
+    if (steadyState) {
+      process.terminate(Duration.ofSeconds(60));
 
-    // 2. Steady state: a restart into a short resync; once every resource was reconciled after
-    // it (the restart's cost), whole resyncs are counted over a measured window.
-    aws.calls().clear();
-    process =
-        operator.start(
-            plane.kubeconfig(), aws.endpoint(), SHORT_RESYNC, jvm, dir.resolve("steady.log"));
-    process.awaitReady(Duration.ofSeconds(120));
-    OperatorProcess steady = process;
-    Awaitility.await("every resource reconciled after the restart")
-        .atMost(atMost)
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                Operator.metric(steady, "operator_sdk_reconciliations_started_total", "") >= size);
-    pause(SHORT_RESYNC); // let the restart's wave finish before the window opens
-    double restartCalls = (double) aws.calls().total() / size;
-    aws.calls().clear();
-    Instant windowStart = Instant.now();
-    pause(SHORT_RESYNC.multipliedBy(6)); // the measured window: six resyncs
-    double seconds = Duration.between(windowStart, Instant.now()).toMillis() / 1000.0;
-    double perHourAtShort = aws.calls().total() / (double) size / seconds * 3600;
-    double perHour = perHourAtShort * SHORT_RESYNC.toMillis() / DEFAULT_RESYNC.toMillis();
+      // 2. Steady state: a restart into a short resync; once every resource was reconciled after
+      // it (the restart's cost), whole resyncs are counted over a measured window.
+      aws.calls().clear();
+      process =
+          operator.start(
+              plane.kubeconfig(), aws.endpoint(), SHORT_RESYNC, jvm, dir.resolve("steady.log"));
+      process.awaitReady(Duration.ofSeconds(120));
+      OperatorProcess steady = process;
+      Awaitility.await("every resource reconciled after the restart")
+          .atMost(atMost)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () ->
+                  Operator.metric(steady, "operator_sdk_reconciliations_started_total", "")
+                      >= size);
+      pause(SHORT_RESYNC); // let the restart's wave finish before the window opens
+      restartCalls = (double) aws.calls().total() / size;
+      aws.calls().clear();
+      Instant windowStart = Instant.now();
+      pause(SHORT_RESYNC.multipliedBy(6)); // the measured window: six resyncs
+      double seconds = Duration.between(windowStart, Instant.now()).toMillis() / 1000.0;
+      double perHourAtShort = aws.calls().total() / (double) size / seconds * 3600;
+      perHour = perHourAtShort * SHORT_RESYNC.toMillis() / DEFAULT_RESYNC.toMillis();
 
-    // 3. Drift: one provider changed behind the operator's back, until it is the spec again.
-    Workload.Item drifted = workload.items().get(size / 2);
-    Instant changed = Instant.now();
-    aws.driftConfiguration(
-        drifted.region(),
-        drifted.name(),
-        "{\"instanceLaunchTemplate\":{\"monitoring\":\"DETAILED\"}}");
-    Awaitility.await("the drift corrected")
-        .atMost(SHORT_RESYNC.multipliedBy(6).plusMinutes(1))
-        .pollInterval(Duration.ofMillis(50))
-        .until(() -> monitoring(aws, drifted).equals("BASIC"));
-    Duration driftCorrected = Duration.between(changed, Instant.now());
+      // 3. Drift: one provider changed behind the operator's back, until it is the spec again.
+      Workload.Item drifted = workload.items().get(size / 2);
+      Instant changed = Instant.now();
+      aws.driftConfiguration(
+          drifted.region(),
+          drifted.name(),
+          "{\"instanceLaunchTemplate\":{\"monitoring\":\"DETAILED\"}}");
+      Awaitility.await("the drift corrected")
+          .atMost(SHORT_RESYNC.multipliedBy(6).plusMinutes(1))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> monitoring(aws, drifted).equals("BASIC"));
+      driftCorrected = Duration.between(changed, Instant.now());
+    }
 
     // 4. Delete everything; the last one out deletes the service-linked role.
     aws.calls().clear();
@@ -161,7 +173,7 @@ final class ScaleRun {
     }
     Duration deleteAll = Duration.between(deleting, Instant.now());
     long roleDeletions = aws.calls().count(Service.IAM, "DeleteServiceLinkedRole", CallLog.SUCCESS);
-    steady.terminate(Duration.ofSeconds(60));
+    process.terminate(Duration.ofSeconds(60));
 
     return new Figures(
         operator.label(),
