@@ -1,7 +1,14 @@
 package io.ecsmi.e2e.bench;
 
 import io.ecsmi.e2e.OperatorProcess;
+import io.ecsmi.operator.testing.KubeVersions;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,9 +18,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How the benchmark runs the operator jar: in the chart's default container settings (its
- * JAVA_TOOL_OPTIONS, and a 640 MiB memory limit the JVM sizes its heap from), as ours or as the
- * naive baseline.
+ * How the benchmark runs the operator jar: in the chart's default container settings (read from its
+ * values.yaml: the JAVA_TOOL_OPTIONS, and the memory limit the JVM sizes its heap from), as ours or
+ * as the naive baseline.
  */
 enum Operator {
   OURS(List.of()),
@@ -26,9 +33,11 @@ enum Operator {
 
   static final String ACCESS_KEY = "AKIDBENCHOPERATOR";
 
-  /** values.yaml's jvmOptions, with the container limit (resources.limits.memory) made explicit. */
-  static final List<String> CHART_JVM =
-      List.of("-XX:MaxRAM=640m", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError");
+  /**
+   * The chart's values.yaml: its container memory limit made explicit as {@code -XX:MaxRAM} (the
+   * JVM in a container sizes its heap from the limit), then its jvmOptions.
+   */
+  static final List<String> CHART_JVM = chartJvmOptions();
 
   private final List<String> flags;
 
@@ -48,6 +57,24 @@ enum Operator {
     List<String> options = new ArrayList<>(CHART_JVM);
     options.addAll(jvm);
     return OperatorProcess.start(kubeconfig, ACCESS_KEY, options, all, Map.of(), log);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> chartJvmOptions() {
+    Path values = KubeVersions.projectRoot().resolve("helm/ecs-mi-operator/values.yaml");
+    Map<String, Object> chart;
+    try (InputStream in = Files.newInputStream(values)) {
+      chart = new KubernetesSerialization().unmarshal(in, Map.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Map<String, Object> limits =
+        (Map<String, Object>) ((Map<String, Object>) chart.get("resources")).get("limits");
+    String memory = String.valueOf(limits.get("memory"));
+    long mebibytes = Quantity.getAmountInBytes(new Quantity(memory)).longValue() >> 20;
+    List<String> options = new ArrayList<>(List.of("-XX:MaxRAM=" + mebibytes + "m"));
+    options.addAll(List.of(String.valueOf(chart.get("jvmOptions")).trim().split("\\s+")));
+    return List.copyOf(options);
   }
 
   /** The sum of a metric's samples in {@code /metrics} (all label sets), 0 when absent. */
