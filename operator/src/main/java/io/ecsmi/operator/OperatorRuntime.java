@@ -13,12 +13,14 @@ import io.ecsmi.operator.observability.AwsCallMetrics;
 import io.ecsmi.operator.observability.HttpEndpoints.Health;
 import io.ecsmi.operator.observability.KubernetesEventRecorder;
 import io.ecsmi.operator.observability.OperatorMetrics;
+import io.ecsmi.operator.reconciler.CachedResource;
 import io.ecsmi.operator.reconciler.CapacityProviderReconciler;
 import io.ecsmi.operator.state.ClusterRoleHolders;
 import io.ecsmi.operator.state.ConfigMapRoleLedger;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -161,6 +163,7 @@ public final class OperatorRuntime implements AutoCloseable {
             c.settingNamespaces(config.namespaces());
           }
           config.labelSelector().ifPresent(c::withLabelSelector);
+          c.withItemStore(new TransformingItemStore<>(CachedResource::trimmed));
         });
     return new OperatorRuntime(
         config, operator, aws, batcher, reconciler, leadership, events, clock);
