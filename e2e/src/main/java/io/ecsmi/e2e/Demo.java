@@ -54,6 +54,7 @@ public final class Demo {
       }
     }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    ClassDataArchive.ensure(out);
     System.exit(new Demo(out, work.toAbsolutePath(), keep).run());
   }
 
@@ -91,11 +92,17 @@ public final class Demo {
           "--server-side",
           "-f",
           KubeVersions.projectRoot().resolve("crds").toString());
+      // The jar with its class-data archive when main made one (it starts sooner), else as built.
+      ClassDataArchive.Launch launch = ClassDataArchive.launch();
+      List<String> jvmOptions = new java.util.ArrayList<>(List.of("-Xmx512m"));
+      jvmOptions.addAll(launch.options());
       OperatorProcess operator =
           running.operator =
               OperatorProcess.start(
+                  launch.jar(),
                   plane.kubeconfig(),
                   OPERATOR_ACCESS_KEY,
+                  jvmOptions,
                   List.of(
                       "--region",
                       REGION,

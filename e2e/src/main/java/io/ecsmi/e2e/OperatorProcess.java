@@ -66,12 +66,24 @@ public final class OperatorProcess implements AutoCloseable {
       List<String> flags,
       Map<String, String> env,
       Path log) {
+    return start(jar(), kubeconfig, accessKeyId, jvmOptions, flags, env, log);
+  }
+
+  /** As above, from the copy of the jar {@code jar} (one with a class-data archive). */
+  public static OperatorProcess start(
+      Path jar,
+      Path kubeconfig,
+      String accessKeyId,
+      List<String> jvmOptions,
+      List<String> flags,
+      Map<String, String> env,
+      Path log) {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(jvmOptions);
     command.add("-jar");
-    command.add(jar().toString());
+    command.add(jar.toString());
     command.addAll(flags);
     command.add("--http-port");
     command.add(Integer.toString(port));

@@ -1,5 +1,6 @@
 package io.ecsmi.e2e.bench;
 
+import io.ecsmi.e2e.ClassDataArchive;
 import io.ecsmi.operator.testing.KubeVersions;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,7 @@ public final class Bench {
       List<String> jvm,
       Path work,
       PrintStream console) {
+    ClassDataArchive.ensure(console);
     List<ScaleRun.Figures> scale = new ArrayList<>();
     ScaleRun runs = new ScaleRun(work, AwsProfile.aws(), jvm, true);
     for (int size : sizes) {

@@ -1,5 +1,6 @@
 package io.ecsmi.e2e.bench;
 
+import io.ecsmi.e2e.ClassDataArchive;
 import io.ecsmi.e2e.OperatorProcess;
 import io.ecsmi.operator.testing.KubeVersions;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -49,14 +50,19 @@ enum Operator {
     return name().toLowerCase();
   }
 
-  /** Starts the jar; {@code jvm} comes after the chart's options (to try other flags). */
+  /**
+   * Starts the jar (with its class-data archive when there is one, as the image's JVM would use
+   * one); {@code jvm} comes after the chart's options (to try other flags).
+   */
   OperatorProcess start(Path kubeconfig, URI aws, Duration resync, List<String> jvm, Path log) {
     List<String> all = new ArrayList<>(OperatorProcess.localFlags(aws, "us-east-1"));
     all.addAll(List.of("--resync-interval", resync.toSeconds() + "s", "--identity", "bench"));
     all.addAll(flags);
+    ClassDataArchive.Launch launch = ClassDataArchive.launch();
     List<String> options = new ArrayList<>(CHART_JVM);
+    options.addAll(launch.options());
     options.addAll(jvm);
-    return OperatorProcess.start(kubeconfig, ACCESS_KEY, options, all, Map.of(), log);
+    return OperatorProcess.start(launch.jar(), kubeconfig, ACCESS_KEY, options, all, Map.of(), log);
   }
 
   @SuppressWarnings("unchecked")
