@@ -102,7 +102,11 @@ final class DriftScanner extends AbstractEventSource<ObservedProvider, CapacityP
               t.setDaemon(true);
               return t;
             });
-    scheduler.scheduleWithFixedDelay(
+    // At a fixed rate, not with a fixed delay: a provider is looked at every interval, not every
+    // interval plus a scan's duration (seconds for fifty clusters held to ECS's read quota), so a
+    // change made in AWS is found within one interval. A scan that overruns delays the next one,
+    // which then starts at once; scans never overlap.
+    scheduler.scheduleAtFixedRate(
         this::scan, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
