@@ -49,8 +49,12 @@ final class AwsApiHandler implements HttpHandler {
   private static final class DropConnection extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    DropConnection() {
+    // What the call log records: the call never reached the service, or its answer was lost.
+    final String outcome;
+
+    DropConnection(String outcome) {
       super("injected connection reset", null, false, false);
+      this.outcome = outcome;
     }
   }
 
@@ -82,7 +86,7 @@ final class AwsApiHandler implements HttpHandler {
       try {
         answer = answer(call, target, body);
       } catch (DropConnection drop) {
-        record(call, CallLog.CONNECTION_RESET, started);
+        record(call, drop.outcome, started);
         throw drop;
       }
       // Recorded before the answer leaves: a client that has its answer sees its call in the log.
@@ -95,15 +99,27 @@ final class AwsApiHandler implements HttpHandler {
   private record Answer(int status, String contentType, String body, String outcome) {}
 
   private Answer answer(Call call, String target, byte[] body) throws IOException {
+    pause(emulator.faults().latencyOf(call.service, call.operation));
+    Optional<Fault> fault = emulator.faults().decide(call.service, call.operation, call.region);
+    if (fault.isPresent() && fault.get() instanceof Fault.ConnectionReset) {
+      throw new DropConnection(CallLog.CONNECTION_RESET);
+    }
+    if (fault.isPresent() && fault.get() instanceof Fault.Error injected) {
+      return failed(call, injected.error());
+    }
+    Answer answer = carryOut(call, target, body);
+    if (fault.isPresent() && fault.get() instanceof Fault.ResponseLost) {
+      throw new DropConnection(
+          answer.outcome.equals(CallLog.SUCCESS)
+              ? CallLog.RESPONSE_LOST
+              : answer.outcome + "+" + CallLog.RESPONSE_LOST);
+    }
+    return answer;
+  }
+
+  /** What the service does with the call, and its answer. */
+  private Answer carryOut(Call call, String target, byte[] body) throws IOException {
     try {
-      pause(emulator.faults().latencyOf(call.service, call.operation));
-      Optional<Fault> fault = emulator.faults().decide(call.service, call.operation, call.region);
-      if (fault.isPresent() && fault.get() instanceof Fault.ConnectionReset) {
-        throw new DropConnection();
-      }
-      if (fault.isPresent() && fault.get() instanceof Fault.Error injected) {
-        throw injected.error();
-      }
       Partition partition = partition(call);
       if (call.service == Service.ECS) {
         if (!target.startsWith(ECS_TARGET_PREFIX)) {
@@ -113,11 +129,15 @@ final class AwsApiHandler implements HttpHandler {
       }
       return new Answer(200, IAM_CONTENT_TYPE, iam(call, partition, form(body)), CallLog.SUCCESS);
     } catch (AwsError error) {
-      return call.service == Service.ECS
-          ? new Answer(error.httpStatus(), ECS_CONTENT_TYPE, ecsError(error), error.code())
-          : new Answer(
-              error.httpStatus(), IAM_CONTENT_TYPE, IamXml.error(error, requestId()), error.code());
+      return failed(call, error);
     }
+  }
+
+  private Answer failed(Call call, AwsError error) throws IOException {
+    return call.service == Service.ECS
+        ? new Answer(error.httpStatus(), ECS_CONTENT_TYPE, ecsError(error), error.code())
+        : new Answer(
+            error.httpStatus(), IAM_CONTENT_TYPE, IamXml.error(error, requestId()), error.code());
   }
 
   private void record(Call call, String outcome, long started) {

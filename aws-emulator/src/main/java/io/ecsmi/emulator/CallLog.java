@@ -19,6 +19,10 @@ public final class CallLog {
 
   public static final String SUCCESS = "success";
   public static final String CONNECTION_RESET = "ConnectionReset";
+
+  /** The service carried the call out and the answer was lost on the way (a dropped connection). */
+  public static final String RESPONSE_LOST = "ResponseLost";
+
   private static final int RECENT = 10_000;
 
   /**

@@ -28,7 +28,8 @@ import java.util.Map;
  * PUT  /_emulator/behaviour     {"createDelayMillis",...,"ecsCreatesRole",...,
  *                               "omittedOnUpdate":"RESET"|"KEEP","staleUpdateResponses"} (partial)
  * PUT  /_emulator/latency       {"service","operation"?,"millis"}
- * PUT  /_emulator/chaos         {"service","operation"?,"throttle","serverError","connectionReset"}
+ * PUT  /_emulator/chaos         {"service","operation"?,"throttle","serverError","connectionReset",
+ *                                "responseLost"?}
  * POST /_emulator/fail-next     {"service","operation"?,"count","code","message"?,"status"?}
  * PUT  /_emulator/rate-limit    {"service","region"?,"perSecond","burst"}
  * PUT  /_emulator/provider-faults {"region","name","updateFailure"?,"deleteFailure"?,"inUse"?}
@@ -109,7 +110,8 @@ final class ControlApiHandler implements HttpHandler {
                   new Chaos(
                       in.path("throttle").asDouble(),
                       in.path("serverError").asDouble(),
-                      in.path("connectionReset").asDouble()));
+                      in.path("connectionReset").asDouble(),
+                      in.path("responseLost").asDouble()));
       case "POST fail-next" -> {
         Service service = service(in);
         String code = required(in, "code");

@@ -103,6 +103,49 @@ class FaultInjectionContractTest {
   }
 
   @Test
+  void aLostResponseLeavesTheWriteDoneAndTheCallerWithoutAnAnswer() {
+    emulator.faults().chaos(Service.ECS, "CreateCapacityProvider", new Chaos(0, 0, 0, 1));
+
+    assertThatThrownBy(() -> ecs.createCapacityProvider(Providers.create("prod", "general")))
+        .isInstanceOf(SdkClientException.class);
+    assertThat(emulator.provider("us-east-1", "general")).as("created all the same").isPresent();
+    assertThat(emulator.calls().count(Service.ECS, "CreateCapacityProvider", CallLog.RESPONSE_LOST))
+        .isEqualTo(1);
+
+    // Retried, the create meets what the lost call made: ECS's own answer, also lost.
+    assertThatThrownBy(() -> ecs.createCapacityProvider(Providers.create("prod", "general")))
+        .isInstanceOf(SdkClientException.class);
+    assertThat(
+            emulator
+                .calls()
+                .count(
+                    Service.ECS,
+                    "CreateCapacityProvider",
+                    "ClientException+" + CallLog.RESPONSE_LOST))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void latencySpikesSlowAShareOfTheCalls() {
+    emulator.faults().latencySpikes(Service.ECS, 1, Duration.ofMillis(200), Duration.ofMillis(220));
+
+    ecs.describeCapacityProviders(d -> d.cluster("prod"));
+    iam.getRole(r -> r.roleName("AWSServiceRoleForECSCompute"));
+
+    var latencies = emulator.calls().recent();
+    assertThat(latencies.get(0).latency()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    assertThat(latencies.get(1).latency())
+        .as("IAM has no spikes")
+        .isLessThan(Duration.ofMillis(200));
+    assertThatThrownBy(
+            () ->
+                emulator
+                    .faults()
+                    .latencySpikes(Service.ECS, 1.5, Duration.ZERO, Duration.ofMillis(1)))
+        .hasMessageContaining("between 0 and 1");
+  }
+
+  @Test
   void theNextCallsFailWithTheChosenErrorThenSucceed() {
     emulator
         .faults()

@@ -13,10 +13,11 @@ import java.util.function.LongSupplier;
 
 /**
  * Fault injection and pacing for the emulated APIs: per-operation latency (fixed, or drawn from a
- * range for every call), random failures, "fail the next N calls with error X", and token-bucket
- * rate limits per service and region, for the whole service or for a group of its operations that
- * share one bucket (as ECS's throttling quotas are published), answering with the real throttling
- * error. Thread-safe.
+ * range for every call, with occasional spikes), random failures (including answers lost after the
+ * service carried the call out), "fail the next N calls with error X", and token-bucket rate limits
+ * per service and region, for the whole service or for a group of its operations that share one
+ * bucket (as ECS's throttling quotas are published), answering with the real throttling error.
+ * Thread-safe.
  *
  * <p>Settings keyed by operation {@code "*"} apply to every operation of the service; a setting for
  * the exact operation wins.
@@ -32,7 +33,11 @@ public final class Faults {
   /** A call's latency: uniformly between {@code min} and {@code max}. */
   private record Latency(Duration min, Duration max) {}
 
+  /** A share of calls that take longer: with {@code probability}, a latency from this range. */
+  private record Spike(double probability, Latency range) {}
+
   private final Map<Key, Latency> latency = new ConcurrentHashMap<>();
+  private final Map<Service, Spike> spikes = new ConcurrentHashMap<>();
   // Operation -> the name of the group whose bucket it draws from, per service.
   private final Map<Key, String> groups = new ConcurrentHashMap<>();
   private final Map<Key, Chaos> chaos = new ConcurrentHashMap<>();
@@ -64,6 +69,21 @@ public final class Faults {
       throw new IllegalArgumentException("latency max " + max + " is below min " + min);
     }
     latency.put(new Key(service, operation), new Latency(min, max));
+    return this;
+  }
+
+  /**
+   * A share {@code probability} of {@code service}'s calls take between {@code min} and {@code max}
+   * instead of their usual latency: the slow answers a loaded service gives now and then.
+   */
+  public Faults latencySpikes(Service service, double probability, Duration min, Duration max) {
+    if (probability < 0 || probability > 1) {
+      throw new IllegalArgumentException("probability must be between 0 and 1: " + probability);
+    }
+    if (max.compareTo(min) < 0) {
+      throw new IllegalArgumentException("latency max " + max + " is below min " + min);
+    }
+    spikes.put(service, new Spike(probability, new Latency(min, max)));
     return this;
   }
 
@@ -115,6 +135,7 @@ public final class Faults {
 
   public void clear() {
     latency.clear();
+    spikes.clear();
     groups.clear();
     chaos.clear();
     scripted.clear();
@@ -124,22 +145,26 @@ public final class Faults {
 
   /** The latency of one call of {@code operation}: drawn anew for every call from its range. */
   public Duration latencyOf(Service service, String operation) {
+    Spike spike = spikes.get(service);
+    if (spike != null && roll() < spike.probability()) {
+      return draw(spike.range());
+    }
     Latency range = latency.get(new Key(service, operation));
     if (range == null) {
       range = latency.get(new Key(service, ANY));
     }
-    if (range == null) {
-      return Duration.ZERO;
-    }
+    return range == null ? Duration.ZERO : draw(range);
+  }
+
+  private Duration draw(Latency range) {
     long spread = range.max().toNanos() - range.min().toNanos();
-    if (spread == 0) {
-      return range.min();
-    }
-    double roll;
+    return spread == 0 ? range.min() : range.min().plusNanos((long) (roll() * spread));
+  }
+
+  private double roll() {
     synchronized (random) {
-      roll = random.nextDouble();
+      return random.nextDouble();
     }
-    return range.min().plusNanos((long) (roll * spread));
   }
 
   /** Decides the fate of one call before the service sees it. */
@@ -163,10 +188,7 @@ public final class Faults {
     if (c == null) {
       c = chaos.getOrDefault(new Key(service, ANY), Chaos.NONE);
     }
-    double roll;
-    synchronized (random) {
-      roll = random.nextDouble();
-    }
+    double roll = roll();
     if (roll < c.throttle()) {
       return Optional.of(new Fault.Error(throttling(service)));
     }
@@ -175,6 +197,9 @@ public final class Faults {
     }
     if (roll < c.throttle() + c.serverError() + c.connectionReset()) {
       return Optional.of(new Fault.ConnectionReset());
+    }
+    if (roll < c.throttle() + c.serverError() + c.connectionReset() + c.responseLost()) {
+      return Optional.of(new Fault.ResponseLost());
     }
     return Optional.empty();
   }
