@@ -264,6 +264,41 @@ public final class ServiceLinkedRoleCoordinator {
     }
   }
 
+  /**
+   * Asks IAM now whether the role exists (the drift scan does, once per resync and partition): a
+   * role deleted behind the operator's back, by an administrator or by ECS once it saw no provider
+   * for a while, is noticed within one resync instead of one {@link #CACHE} period. Creates
+   * nothing; {@link #ensure()} does, from the reconciles this answer triggers. Empty if IAM did not
+   * answer, or a lookup of {@link #ensure()} is in flight (its answer will tell).
+   */
+  public Optional<Boolean> verify() {
+    String name;
+    synchronized (this) {
+      if (ensuring != null) {
+        return Optional.empty();
+      }
+      name = roleName;
+    }
+    Optional<String> found;
+    try {
+      found = iam.arn(name);
+    } catch (AwsCallException e) {
+      return Optional.empty();
+    }
+    synchronized (this) {
+      if (found.isPresent()) {
+        arn = found.get();
+        verifiedAt = clock.instant();
+        knownAbsent = false;
+      } else {
+        arn = null;
+        knownAbsent = true;
+        nextCall = Instant.MIN; // the next ensure() looks again, and creates the role
+      }
+    }
+    return Optional.of(found.isPresent());
+  }
+
   /** Whether the role exists as last seen: empty before the first look. */
   public synchronized Optional<Boolean> present() {
     if (arn != null) {

@@ -105,6 +105,7 @@ public class CapacityProviderReconciler
     scanner =
         new DriftScanner(
             providers::describeAll,
+            partition -> roles.of(partition).verify(),
             cp -> {
               Desired desired = Desired.of(cp, config);
               return desired.partition().isPresent() ? desired.key() : null;

@@ -4,6 +4,7 @@ import io.ecsmi.operator.api.v1alpha1.CapacityProvider;
 import io.ecsmi.operator.aws.AwsCallException;
 import io.ecsmi.operator.aws.AwsFailure;
 import io.ecsmi.operator.aws.ObservedProvider;
+import io.ecsmi.operator.aws.Partition;
 import io.ecsmi.operator.aws.ProviderKey;
 import io.ecsmi.operator.observability.OperatorMetrics;
 import io.javaoperatorsdk.operator.OperatorException;
@@ -13,6 +14,7 @@ import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * this scan or by a reconcile, which {@link #remember}s what it saw and did). In steady state that
  * is one AWS call per hundred resources per interval and no reconciles at all.
  *
+ * <p>Each scan also asks IAM, once per partition, whether the service-linked role the watched
+ * resources need still exists ({@link RoleWatch}); a role found gone makes them all reconcile.
+ *
  * <p>Only the active replica (the leader) scans: a standby makes no AWS call. A failed scan is
  * logged, counted ({@code ecsmi.drift.scan.failures}) and retried at the next interval; nothing a
  * scan throws stops the schedule. A cluster whose describe AWS refuses does not fail the scan of
@@ -55,10 +60,16 @@ final class DriftScanner extends AbstractEventSource<ObservedProvider, CapacityP
         String region, String cluster, Collection<String> names);
   }
 
+  /** Whether a partition's service-linked role exists, asked of IAM (empty: no answer). */
+  interface RoleWatch {
+    Optional<Boolean> verify(Partition partition);
+  }
+
   /** Scans missed before the scanner counts as unhealthy. */
   static final int MISSED_SCANS = 3;
 
   private final Describer providers;
+  private final RoleWatch roles;
   private final Function<CapacityProvider, ProviderKey> keys;
   private final Supplier<List<CapacityProvider>> primaries;
   private final Duration interval;
@@ -67,6 +78,8 @@ final class DriftScanner extends AbstractEventSource<ObservedProvider, CapacityP
   private final OperatorMetrics metrics;
   private final Clock clock;
   private final Map<ResourceID, Optional<ObservedProvider>> lastSeen = new ConcurrentHashMap<>();
+  // Whether each partition's role existed at the last scan that got an answer.
+  private final Map<Partition, Boolean> rolePresent = new ConcurrentHashMap<>();
   private ScheduledExecutorService scheduler;
   // Since when a completed scan is owed: the start, the last completed scan, or the last tick of
   // a standby (a new leader gets MISSED_SCANS intervals like a fresh start).
@@ -75,6 +88,7 @@ final class DriftScanner extends AbstractEventSource<ObservedProvider, CapacityP
 
   DriftScanner(
       Describer providers,
+      RoleWatch roles,
       Function<CapacityProvider, ProviderKey> keys,
       Supplier<List<CapacityProvider>> primaries,
       Duration interval,
@@ -83,6 +97,7 @@ final class DriftScanner extends AbstractEventSource<ObservedProvider, CapacityP
       Clock clock) {
     super(ObservedProvider.class, "drift-scanner");
     this.providers = providers;
+    this.roles = roles;
     this.keys = keys;
     this.primaries = primaries;
     this.interval = interval;
@@ -184,6 +199,34 @@ final class DriftScanner extends AbstractEventSource<ObservedProvider, CapacityP
       }
     }
     byCluster.forEach(this::scan);
+    Map<Partition, List<ResourceID>> byPartition = new HashMap<>();
+    byCluster.forEach(
+        (cluster, group) ->
+            group.forEach(
+                (id, key) ->
+                    byPartition.computeIfAbsent(key.partition(), p -> new ArrayList<>()).add(id)));
+    byPartition.forEach(this::watchRole);
+  }
+
+  /**
+   * One GetRole per partition and scan: when the role of resources that need it is found gone (it
+   * was there, or this is the first look), they are all reconciled, which creates it again and
+   * reports it in their ServiceLinkedRoleReady condition.
+   */
+  private void watchRole(Partition partition, List<ResourceID> needing) {
+    Optional<Boolean> present = roles.verify(partition);
+    if (present.isEmpty()) {
+      return;
+    }
+    Boolean before = rolePresent.put(partition, present.get());
+    if (!present.get() && !Boolean.FALSE.equals(before)) {
+      LOG.warn(
+          "the service-linked role of partition {} is gone; reconciling the {} resources that"
+              + " need it",
+          partition,
+          needing.size());
+      needing.forEach(id -> getEventHandler().handleEvent(new Event(id)));
+    }
   }
 
   private record Cluster(String region, String name) {}

@@ -63,6 +63,34 @@ class ServiceLinkedRoleCoordinatorTest {
     assertThat(iam.creates).hasValue(0);
   }
 
+  @Test
+  void aRoleDeletedBehindTheOperatorsBackIsFoundByVerifyAndCreatedByTheNextEnsure() {
+    iam.exists = true;
+    assertThat(roles.ensure()).isInstanceOf(RoleState.Ready.class);
+
+    // Someone deletes it; the cache would trust it for 15 minutes, the drift scan asks now.
+    iam.exists = false;
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(roles.verify()).contains(false);
+    assertThat(roles.present()).contains(false);
+
+    assertThat(roles.ensure()).isInstanceOf(RoleState.Pending.class);
+    assertThat(iam.creates).as("ensure creates it again at once").hasValue(1);
+  }
+
+  @Test
+  void verifyRefreshesTheCacheSoReconcilesAskIamNoMoreThanOncePerScan() {
+    iam.exists = true;
+    roles.ensure();
+    clock.advance(ServiceLinkedRoleCoordinator.CACHE.minusSeconds(1));
+
+    assertThat(roles.verify()).contains(true);
+    clock.advance(Duration.ofSeconds(2)); // past the first lookup's cache period, not verify's
+
+    assertThat(roles.ensure()).isInstanceOf(RoleState.Ready.class);
+    assertThat(iam.gets).as("ensure, verify; no third").hasValue(2);
+  }
+
   /** GetRole that hangs until {@link #letGo}: an IAM call taking its time. */
   private final class SlowGetRole {
     private final CountDownLatch inside = new CountDownLatch(1);

@@ -8,6 +8,7 @@ import io.ecsmi.operator.api.v1alpha1.CapacityProvider;
 import io.ecsmi.operator.aws.AwsCallException;
 import io.ecsmi.operator.aws.AwsFailure;
 import io.ecsmi.operator.aws.ObservedProvider;
+import io.ecsmi.operator.aws.Partition;
 import io.ecsmi.operator.aws.ProviderKey;
 import io.ecsmi.operator.observability.OperatorMetrics;
 import io.ecsmi.operator.testing.Samples;
@@ -18,8 +19,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,9 @@ class DriftScannerTest {
   private final Map<String, RuntimeException> failures = new ConcurrentHashMap<>();
 
   private final List<String> described = Collections.synchronizedList(new ArrayList<>());
+  // What IAM answers about the role (empty: no answer), and the partitions asked about.
+  private final AtomicReference<Optional<Boolean>> role = new AtomicReference<>(Optional.of(true));
+  private final List<Partition> verified = Collections.synchronizedList(new ArrayList<>());
   private final List<Event> reconciles = Collections.synchronizedList(new ArrayList<>());
   private DriftScanner scanner = scanner(INTERVAL);
 
@@ -60,6 +66,10 @@ class DriftScannerTest {
               return names.stream()
                   .filter(inAws::containsKey)
                   .collect(Collectors.toMap(n -> n, inAws::get));
+            },
+            partition -> {
+              verified.add(partition);
+              return role.get();
             },
             cp ->
                 new ProviderKey(
@@ -105,6 +115,55 @@ class DriftScannerTest {
             "Rate exceeded",
             null),
         null);
+  }
+
+  @Test
+  void aRoleFoundGoneReconcilesEveryResourceThatNeedsItOnce() {
+    // Given two resources in two clusters, and the role there
+    watch("general", "prod");
+    watch("batch", "staging");
+    scanner.scan();
+    assertThat(reconciles).isEmpty();
+
+    // When the role is deleted behind the operator's back
+    role.set(Optional.of(false));
+    scanner.scan();
+
+    // Then both are reconciled (which creates it again), once, not at every scan it stays gone
+    assertThat(reconciles)
+        .extracting(e -> e.getRelatedCustomResourceID().getName())
+        .containsExactlyInAnyOrder("general", "batch");
+    scanner.scan();
+    assertThat(reconciles).hasSize(2);
+
+    // And when it is back and gone again, they are reconciled again
+    role.set(Optional.of(true));
+    scanner.scan();
+    role.set(Optional.of(false));
+    scanner.scan();
+    assertThat(reconciles).hasSize(4);
+  }
+
+  @Test
+  void oneLookAtTheRolePerPartitionAndScanAndNoneWithoutResources() {
+    scanner.scan();
+    assertThat(verified).as("nothing watched, no role wanted").isEmpty();
+
+    watch("general", "prod");
+    watch("batch", "prod");
+    watch("spot", "staging");
+    scanner.scan();
+    assertThat(verified).containsExactly(Partition.AWS);
+  }
+
+  @Test
+  void aRoleIamDoesNotAnswerAboutChangesNothing() {
+    watch("general", "prod");
+    role.set(Optional.empty());
+
+    scanner.scan();
+
+    assertThat(reconciles).isEmpty();
   }
 
   @Test
