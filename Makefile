@@ -5,7 +5,7 @@ MVN := ./mvnw -B
 CRD := capacityproviders.ecsmi.io-v1.yml
 CHART := helm/ecs-mi-operator
 
-.PHONY: demo test bench tools kube-binaries moto crds manifests fmt clean
+.PHONY: demo test bench reliability tools kube-binaries moto crds manifests fmt clean
 
 ## demo: the whole product on this machine in about a minute (ARGS=--keep leaves it running)
 demo: kube-binaries
@@ -21,6 +21,12 @@ test: tools
 bench: kube-binaries
 	$(MVN) -q -pl e2e -am package -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
 	java -cp "e2e/target/classes:$$(cat e2e/target/demo.classpath)" io.ecsmi.e2e.bench.Bench $(ARGS)
+
+## reliability: faults, crashes and races with the invariants checked after each; prints the table
+## (ARGS="--scenarios faults --size 50" for less)
+reliability: kube-binaries
+	$(MVN) -q -pl e2e -am package -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
+	java -cp "e2e/target/classes:$$(cat e2e/target/demo.classpath)" io.ecsmi.e2e.reliability.Reliability $(ARGS)
 
 ## tools: everything the tests need beyond the JDK, installed once and cached
 tools: kube-binaries moto

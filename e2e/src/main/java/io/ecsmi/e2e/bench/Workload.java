@@ -16,17 +16,27 @@ import java.util.concurrent.Future;
  * providers (the ECS quota "capacity providers per cluster": 20, Amazon ECS service quotas), ten
  * namespaces. Applied at once, as {@code kubectl apply -f dir/} of many files does.
  */
-record Workload(int size, List<Item> items) {
+public record Workload(int size, List<Item> items) {
 
   static final List<String> REGIONS = List.of("us-east-1", "eu-west-1");
   static final int PER_CLUSTER = 20;
   static final int NAMESPACES = 10;
 
   /** One resource: its namespace, name, region and cluster. */
-  record Item(String namespace, String name, String region, String cluster) {}
+  public record Item(String namespace, String name, String region, String cluster) {
+
+    public String key() {
+      return namespace + "/" + name;
+    }
+  }
 
   /** Resources named {@code cp-0000…}, alternating regions, 20 per cluster. */
-  static Workload of(int size, List<String> namespaces) {
+  public static Workload of(int size, List<String> namespaces) {
+    return of(size, namespaces, PER_CLUSTER);
+  }
+
+  /** As above, {@code perCluster} to a cluster (room left for providers of others). */
+  public static Workload of(int size, List<String> namespaces, int perCluster) {
     List<Item> items = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       int perRegion = i / REGIONS.size();
@@ -35,12 +45,12 @@ record Workload(int size, List<Item> items) {
               namespaces.get(i % namespaces.size()),
               String.format("cp-%04d", i),
               REGIONS.get(i % REGIONS.size()),
-              String.format("bench-%02d", perRegion / PER_CLUSTER)));
+              String.format("bench-%02d", perRegion / perCluster)));
     }
     return new Workload(size, List.copyOf(items));
   }
 
-  static List<String> createNamespaces(KubernetesClient client) {
+  public static List<String> createNamespaces(KubernetesClient client) {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < NAMESPACES; i++) {
       names.add(Namespaces.create(client, "bench-" + i));
@@ -49,7 +59,7 @@ record Workload(int size, List<Item> items) {
   }
 
   /** The clusters the items use, created in the emulator. */
-  void createClusters(AwsEmulator aws) {
+  public void createClusters(AwsEmulator aws) {
     items.stream()
         .map(i -> i.region() + "/" + i.cluster())
         .distinct()
@@ -64,7 +74,7 @@ record Workload(int size, List<Item> items) {
     return items.stream().map(i -> i.region() + "/" + i.cluster()).distinct().count();
   }
 
-  static CapacityProvider resource(Item item) {
+  public static CapacityProvider resource(Item item) {
     String yaml =
         """
         apiVersion: ecsmi.io/v1alpha1
@@ -87,14 +97,19 @@ record Workload(int size, List<Item> items) {
   }
 
   /** Creates every resource, eight requests at a time. */
-  void apply(KubernetesClient client) {
+  public void apply(KubernetesClient client) {
     inParallel(items, item -> client.resource(resource(item)).create());
   }
 
   /** Deletes every resource, eight requests at a time. */
-  void delete(KubernetesClient client) {
+  public void delete(KubernetesClient client) {
+    delete(client, items);
+  }
+
+  /** Deletes {@code some} of the resources, eight requests at a time. */
+  public static void delete(KubernetesClient client, List<Item> some) {
     inParallel(
-        items,
+        some,
         item ->
             client
                 .resources(CapacityProvider.class)
@@ -103,7 +118,8 @@ record Workload(int size, List<Item> items) {
                 .delete());
   }
 
-  private static void inParallel(List<Item> items, java.util.function.Consumer<Item> action) {
+  /** Does {@code action} for every item, eight at a time. */
+  public static void inParallel(List<Item> items, java.util.function.Consumer<Item> action) {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<?>> done = new ArrayList<>();

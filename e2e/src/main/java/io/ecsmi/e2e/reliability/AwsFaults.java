@@ -1,0 +1,78 @@
+package io.ecsmi.e2e.reliability;
+
+import io.ecsmi.e2e.bench.Workload;
+import io.ecsmi.emulator.Service;
+import io.ecsmi.emulator.ecs.CapacityProviderState;
+import io.ecsmi.emulator.faults.Chaos;
+import io.ecsmi.emulator.faults.Faults;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scenario 1, AWS faults: N resources created, updated and half of them deleted while ECS and IAM
+ * throttle 10% of calls, fail 5% with a 5xx, drop 1% of connections (half before the service sees
+ * the call, half after it carried it out) and answer 2% of calls in 0.5-2 s; then the faults stop,
+ * and the rest is deleted.
+ */
+final class AwsFaults {
+
+  static final Chaos CHAOS = new Chaos(0.10, 0.05, 0.005, 0.005);
+
+  private AwsFaults() {}
+
+  static Outcome run(Path dir, int size) {
+    try (Stage stage = Stage.start(dir, 1)) {
+      KubernetesClient client = stage.plane.client();
+      Workload workload = Workload.of(size, Workload.createNamespaces(client), 19);
+      Map<String, CapacityProviderState> others = stage.prepare(workload);
+      stage.startOperator();
+      for (Service service : Service.values()) {
+        stage
+            .aws
+            .faults()
+            .latency(service, Faults.ANY, Duration.ofMillis(20), Duration.ofMillis(60));
+        stage
+            .aws
+            .faults()
+            .latencySpikes(service, 0.02, Duration.ofMillis(500), Duration.ofSeconds(2));
+        stage.aws.faults().chaos(service, Faults.ANY, CHAOS);
+      }
+      Duration atMost = Duration.ofMinutes(10);
+      List<Workload.Item> all = workload.items();
+      List<Workload.Item> kept = all.subList(0, size / 2);
+      List<Workload.Item> gone = new ArrayList<>(all.subList(size / 2, size));
+
+      workload.apply(client);
+      Waves.awaitConverged(client, all, List.of(), atMost);
+      Waves.update(client, all, 2);
+      Waves.awaitConverged(client, all, List.of(), atMost);
+      Workload.delete(client, gone);
+
+      stage.aws.faults().clear();
+      Instant calm = Instant.now();
+      long faults = Waves.injected(stage.aws);
+      Waves.awaitConverged(client, kept, gone, atMost);
+      Waves.awaitRoleSettled(stage.aws, atMost);
+      Duration convergence = Duration.between(calm, Instant.now());
+      List<String> violations =
+          new ArrayList<>(
+              Invariants.check(
+                  client, stage.aws, new Invariants.Expected(kept, gone, others, size, 0)));
+      violations.addAll(Waves.quietAfter(stage.aws, client, kept));
+
+      Workload.delete(client, kept);
+      Waves.awaitConverged(client, List.of(), all, atMost);
+      Waves.awaitRoleSettled(stage.aws, atMost);
+      violations.addAll(
+          Invariants.check(
+              client, stage.aws, new Invariants.Expected(List.of(), all, others, size, 1)));
+      return new Outcome(
+          "1 AWS faults (N=" + size + ")", 3L * size, faults, 0, convergence, violations);
+    }
+  }
+}

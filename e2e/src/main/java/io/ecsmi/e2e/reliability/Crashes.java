@@ -1,0 +1,88 @@
+package io.ecsmi.e2e.reliability;
+
+import io.ecsmi.e2e.bench.Workload;
+import io.ecsmi.emulator.ecs.CapacityProviderState;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * Scenario 2, operator crashes: the operator killed with SIGKILL at random points of a create, an
+ * update and a delete wave ({@code kills} times in all), and started again each time.
+ */
+final class Crashes {
+
+  private Crashes() {}
+
+  static Outcome run(Path dir, int size, int kills, long seed) {
+    Random random = new Random(seed);
+    try (Stage stage = Stage.start(dir, seed)) {
+      KubernetesClient client = stage.plane.client();
+      Workload workload = Workload.of(size, Workload.createNamespaces(client), 19);
+      Map<String, CapacityProviderState> others = stage.prepare(workload);
+      stage.startOperator();
+      Duration atMost = Duration.ofMinutes(5);
+      List<Workload.Item> all = workload.items();
+      List<Workload.Item> kept = all.subList(0, size / 2);
+      List<Workload.Item> gone = new ArrayList<>(all.subList(size / 2, size));
+      int perWave = (kills + 2) / 3;
+      int done = 0;
+
+      workload.apply(client);
+      done += crash(stage, random, Math.min(perWave, kills - done));
+      Waves.awaitConverged(client, all, List.of(), atMost);
+      Waves.update(client, all, 2);
+      done += crash(stage, random, Math.min(perWave, kills - done));
+      Waves.awaitConverged(client, all, List.of(), atMost);
+      Workload.delete(client, gone);
+      done += crash(stage, random, kills - done);
+
+      Instant calm = Instant.now();
+      Waves.awaitConverged(client, kept, gone, atMost);
+      Waves.awaitRoleSettled(stage.aws, atMost);
+      Duration convergence = Duration.between(calm, Instant.now());
+      List<String> violations =
+          new ArrayList<>(
+              Invariants.check(
+                  client, stage.aws, new Invariants.Expected(kept, gone, others, size, 0)));
+      violations.addAll(Waves.quietAfter(stage.aws, client, kept));
+
+      Workload.delete(client, kept);
+      Waves.awaitConverged(client, List.of(), all, atMost);
+      Waves.awaitRoleSettled(stage.aws, atMost);
+      violations.addAll(
+          Invariants.check(
+              client, stage.aws, new Invariants.Expected(List.of(), all, others, size, 1)));
+      return new Outcome(
+          "2 operator crashes (N=" + size + ")", 3L * size, 0, done, convergence, violations);
+    }
+  }
+
+  /**
+   * Kills the operator {@code times} times, each at a random point of its work: after 1-40 more AWS
+   * calls (or 3 s, when the wave has no more to do); starts it again each time. Returns the kills.
+   */
+  private static int crash(Stage stage, Random random, int times) {
+    for (int i = 0; i < times; i++) {
+      long at = stage.aws.calls().total() + 1 + random.nextInt(40);
+      try {
+        Awaitility.await("the operator's next AWS calls")
+            .atMost(Duration.ofSeconds(3))
+            .pollInterval(Duration.ofMillis(10))
+            .until(() -> stage.aws.calls().total() >= at);
+      } catch (ConditionTimeoutException idle) {
+        // Nothing more to do in AWS: a crash at rest, which must be harmless too.
+      }
+      stage.operator().kill();
+      stage.startOperator();
+    }
+    return times;
+  }
+}

@@ -1,0 +1,95 @@
+package io.ecsmi.e2e.reliability;
+
+import io.ecsmi.e2e.ClassDataArchive;
+import io.ecsmi.operator.testing.KubeVersions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code make reliability}: the scenarios against the local API server and the emulator, the
+ * invariants checked after each; prints the table and writes it to {@code
+ * e2e/target/reliability/reliability.md}. Exits 1 if any invariant was violated.
+ *
+ * <p>Arguments: {@code --scenarios faults,crashes,roles}, {@code --size 200} (resources per
+ * scenario; the role races use a quarter), {@code --kills 30}.
+ */
+public final class Reliability {
+
+  private Reliability() {}
+
+  public static void main(String[] args) {
+    System.setProperty("logback.configurationFile", "demo-logback.xml");
+    List<String> scenarios = List.of("faults", "crashes", "roles");
+    int size = 200;
+    int kills = 30;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--scenarios" -> scenarios = Arrays.asList(args[i + 1].split(","));
+        case "--size" -> size = Integer.parseInt(args[i + 1]);
+        case "--kills" -> kills = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    PrintStream console = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    ClassDataArchive.ensure(console);
+    Path out = KubeVersions.projectRoot().resolve("e2e/target/reliability");
+    List<Outcome> outcomes = run(scenarios, size, kills, out.resolve("work"), console);
+    String table = table(outcomes);
+    console.println();
+    console.print(table);
+    try {
+      Files.createDirectories(out);
+      Files.writeString(out.resolve("reliability.md"), "# make reliability\n\n" + table);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    System.exit(outcomes.stream().allMatch(o -> o.violations().isEmpty()) ? 0 : 1);
+  }
+
+  static List<Outcome> run(
+      List<String> scenarios, int size, int kills, Path work, PrintStream console) {
+    List<Outcome> outcomes = new ArrayList<>();
+    for (String scenario : scenarios) {
+      console.println("scenario " + scenario + " ...");
+      Path dir = work.resolve(scenario);
+      Outcome outcome =
+          switch (scenario) {
+            case "faults" -> AwsFaults.run(dir, size);
+            case "crashes" -> Crashes.run(dir, size / 2, kills, 2);
+            case "roles" -> RoleRaces.run(dir, Math.max(4, size / 4));
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+          };
+      outcome.violations().forEach(v -> console.println("  VIOLATION " + v));
+      outcomes.add(outcome);
+    }
+    return outcomes;
+  }
+
+  /** The table, as Markdown (which reads as text too). */
+  static String table(List<Outcome> outcomes) {
+    StringBuilder t = new StringBuilder();
+    t.append(
+        "| scenario | operations | faults injected | crashes | convergence after the last"
+            + " fault | invariant violations |\n");
+    t.append("|---|---|---|---|---|---|\n");
+    for (Outcome o : outcomes) {
+      t.append(
+          String.format(
+              "| %s | %d | %d | %d | %.1f s | %d |%n",
+              o.scenario(),
+              o.operations(),
+              o.faults(),
+              o.crashes(),
+              o.convergence().toMillis() / 1000.0,
+              o.violations().size()));
+    }
+    return t.toString();
+  }
+}

@@ -1,0 +1,128 @@
+package io.ecsmi.e2e.reliability;
+
+import io.ecsmi.e2e.bench.Workload;
+import io.ecsmi.emulator.AwsEmulator;
+import io.ecsmi.emulator.CallLog;
+import io.ecsmi.operator.api.v1alpha1.CapacityProvider;
+import io.ecsmi.operator.testing.OperatorHarness;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import org.awaitility.Awaitility;
+
+/** What scenarios do to resources and wait for, shared. */
+final class Waves {
+
+  /** Outcomes in the emulator's call log that fault injection made. */
+  private static final Set<String> INJECTED =
+      Set.of(
+          "ThrottlingException",
+          "Throttling",
+          "ServerException",
+          "ServiceFailure",
+          CallLog.CONNECTION_RESET);
+
+  private Waves() {}
+
+  /** Sets tag {@code wave} on every item's spec (a new generation). */
+  static void update(KubernetesClient client, List<Workload.Item> items, int wave) {
+    Workload.inParallel(
+        items,
+        item ->
+            client
+                .resources(CapacityProvider.class)
+                .inNamespace(item.namespace())
+                .withName(item.name())
+                .patch(
+                    PatchContext.of(PatchType.JSON_MERGE),
+                    "{\"spec\":{\"tags\":{\"wave\":\"" + wave + "\"}}}"));
+  }
+
+  /** Waits until every live item is Ready for its generation and every deleted one is gone. */
+  static Instant awaitConverged(
+      KubernetesClient client,
+      Collection<Workload.Item> live,
+      Collection<Workload.Item> deleted,
+      Duration atMost) {
+    Awaitility.await(live.size() + " resources Ready and " + deleted.size() + " gone")
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> converged(client, live, deleted));
+    return Instant.now();
+  }
+
+  static boolean converged(
+      KubernetesClient client, Collection<Workload.Item> live, Collection<Workload.Item> deleted) {
+    var all = client.resources(CapacityProvider.class).inAnyNamespace().list().getItems();
+    long ready =
+        all.stream()
+            .filter(OperatorHarness::readyForItsGeneration)
+            .map(cp -> cp.getMetadata().getNamespace() + "/" + cp.getMetadata().getName())
+            .filter(k -> live.stream().anyMatch(i -> i.key().equals(k)))
+            .count();
+    long remaining =
+        all.stream()
+            .map(cp -> cp.getMetadata().getNamespace() + "/" + cp.getMetadata().getName())
+            .filter(k -> deleted.stream().anyMatch(i -> i.key().equals(k)))
+            .count();
+    return ready == live.size() && remaining == 0;
+  }
+
+  /** The role settles: present while a provider is, gone (its deletion task done) when none is. */
+  static void awaitRoleSettled(AwsEmulator aws, Duration atMost) {
+    Awaitility.await("the service-linked role settled")
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () ->
+                aws.deletionTasks().stream().allMatch(t -> t.finished())
+                    && aws.role().isPresent()
+                        == aws.providers().stream().anyMatch(p -> !p.status().equals("INACTIVE")));
+  }
+
+  /**
+   * The operator's errors are back to zero: for one resync interval and a bit (every resource
+   * looked at again), no AWS call fails and every live resource stays Ready. Empty if so.
+   */
+  static List<String> quietAfter(
+      AwsEmulator aws, KubernetesClient client, Collection<Workload.Item> live) {
+    long before = failed(aws);
+    Duration window = Stage.RESYNC.plusSeconds(5);
+    try {
+      Awaitility.await("no AWS call failing and every resource Ready")
+          .during(window)
+          .atMost(window.plusSeconds(10))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> failed(aws) == before && converged(client, live, List.of()));
+      return List.of();
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      return List.of(
+          "after the faults stopped: "
+              + (failed(aws) - before)
+              + " AWS calls failed within "
+              + window.toSeconds()
+              + " s, or a resource left Ready");
+    }
+  }
+
+  /** AWS calls that failed by injection so far. */
+  static long injected(AwsEmulator aws) {
+    return aws.calls().stats().stream()
+        .filter(s -> INJECTED.contains(s.outcome()) || s.outcome().endsWith(CallLog.RESPONSE_LOST))
+        .mapToLong(CallLog.Stats::count)
+        .sum();
+  }
+
+  /** AWS calls that failed, for whatever reason, so far. */
+  static long failed(AwsEmulator aws) {
+    return aws.calls().stats().stream()
+        .filter(s -> !s.outcome().equals(CallLog.SUCCESS))
+        .mapToLong(CallLog.Stats::count)
+        .sum();
+  }
+}

@@ -1,0 +1,39 @@
+package io.ecsmi.e2e.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code make reliability}'s short version: scenarios 1 (AWS faults), 2 (operator crashes) and 5
+ * (races on the role) at a smaller size, every invariant checked after each.
+ */
+class ReliabilityIT {
+
+  @TempDir Path work;
+
+  @Test
+  void awsFaultsLeaveNothingLeakedDuplicatedOrStuck() {
+    Outcome outcome = AwsFaults.run(work, 30);
+
+    assertThat(outcome.faults()).as("faults were injected").isPositive();
+    assertThat(outcome.violations()).isEmpty();
+  }
+
+  @Test
+  void crashesAtRandomPointsLeaveNothingLeakedDuplicatedOrStuck() {
+    Outcome outcome = Crashes.run(work, 16, 6, 2);
+
+    assertThat(outcome.crashes()).isEqualTo(6);
+    assertThat(outcome.violations()).isEmpty();
+  }
+
+  @Test
+  void theRoleSurvivesItsRaces() {
+    Outcome outcome = RoleRaces.run(work, 6);
+
+    assertThat(outcome.violations()).isEmpty();
+  }
+}
