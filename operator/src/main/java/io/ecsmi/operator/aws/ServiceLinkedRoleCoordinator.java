@@ -77,7 +77,15 @@ public final class ServiceLinkedRoleCoordinator {
   /** How long a role IAM showed is trusted without asking again. */
   public static final Duration CACHE = Duration.ofMinutes(15);
 
-  private static final Duration RECREATE_AFTER = Duration.ofMinutes(1);
+  /**
+   * How long after creating the role a GetRole that does not find it is taken as IAM's eventual
+   * consistency rather than the role gone again. Creating it again early costs nothing: IAM answers
+   * "has been taken" for a role that exists (one name per account), which counts as present. Short,
+   * because ECS deletes a role it sees unused (the reliability suite caught one created during such
+   * a clean-up and gone seconds later, which waited a minute with 60 s here).
+   */
+  private static final Duration RECREATE_AFTER = Duration.ofSeconds(10);
+
   private static final Duration FORGET_RELEASED = Duration.ofHours(1);
 
   /** How long a caller waits for a call another caller started (an IAM call times out at 30 s). */

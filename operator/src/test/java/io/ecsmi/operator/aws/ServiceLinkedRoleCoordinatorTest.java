@@ -79,6 +79,22 @@ class ServiceLinkedRoleCoordinatorTest {
   }
 
   @Test
+  void aRoleGoneRightAfterItsCreationIsCreatedAgainWithinSeconds() {
+    roles.ensure();
+    assertThat(iam.creates).hasValue(1);
+
+    // ECS's clean-up of an unused role deletes it just after the operator created it.
+    iam.exists = false;
+    clock.advance(Duration.ofSeconds(3));
+    roles.ensure();
+    assertThat(iam.creates).as("within IAM's propagation: not yet").hasValue(1);
+
+    clock.advance(Duration.ofSeconds(8));
+    roles.ensure();
+    assertThat(iam.creates).hasValue(2);
+  }
+
+  @Test
   void verifyRefreshesTheCacheSoReconcilesAskIamNoMoreThanOncePerScan() {
     iam.exists = true;
     roles.ensure();
