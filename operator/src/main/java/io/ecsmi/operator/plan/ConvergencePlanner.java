@@ -60,13 +60,33 @@ public final class ConvergencePlanner {
 
   public static Plan plan(Situation s) {
     Plan plan = decide(s).withNoticesFirst(roleNotices(s.role()));
-    return plan.outcome() == null ? plan : plan.withOutcome(withRole(plan.outcome(), s.role()));
+    return plan.outcome() == null
+        ? plan
+        : lookingAgainForTheRole(plan.withOutcome(withRole(plan.outcome(), s.role())), s.role());
   }
 
   /** The outcome once a plan's actions succeeded, from what AWS said afterwards. */
   public static Plan report(Desired d, ObservedProvider actual, Report r, RoleState role) {
     Plan plan = reported(d, actual, r);
-    return plan.withOutcome(withRole(plan.outcome(), role));
+    return lookingAgainForTheRole(plan.withOutcome(withRole(plan.outcome(), role)), role);
+  }
+
+  private static final Duration MIN_ROLE_WAIT = Duration.ofSeconds(1);
+
+  /**
+   * A provider that needs nothing more while its role is not there yet (being created again, IAM
+   * not showing it): looks again when the coordinator says, instead of at the next resync, so its
+   * ServiceLinkedRoleReady turns True, and the role is created again if it is gone for good.
+   */
+  static Plan lookingAgainForTheRole(Plan plan, RoleState role) {
+    if (role instanceof RoleState.Pending pending
+        && plan.pace() == Pace.SETTLED
+        && plan.after().isEmpty()
+        && !plan.finished()) {
+      Duration wait = pending.retryAfter();
+      return plan.lookingAgainAfter(wait.compareTo(MIN_ROLE_WAIT) < 0 ? MIN_ROLE_WAIT : wait);
+    }
+    return plan;
   }
 
   /** A failed AWS call: retry soon when it is transient, else Stalled with a slow requeue. */

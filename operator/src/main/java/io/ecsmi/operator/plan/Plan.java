@@ -99,6 +99,11 @@ public record Plan(
     return new Plan(actions, outcome, pace, all, report, attempt, after, finished);
   }
 
+  /** This plan, looking again after exactly {@code delay}. */
+  public Plan lookingAgainAfter(Duration delay) {
+    return new Plan(actions, outcome, pace, notices, report, attempt, Optional.of(delay), finished);
+  }
+
   public Plan withOutcome(Outcome value) {
     return new Plan(actions, value, pace, notices, report, attempt, after, finished);
   }

@@ -18,10 +18,12 @@ import io.ecsmi.operator.aws.ObservedProvider;
 import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinator.RoleState;
 import io.ecsmi.operator.plan.Plan.Report;
 import io.ecsmi.operator.status.Outcome;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -282,6 +284,26 @@ class ConvergencePlannerTest {
             "after an update, ECS works on it: poll",
             observed(DETAILED, null, "ACTIVE", "UPDATE_IN_PROGRESS", tags(DETAILED)),
             "actions=[] outcome=RECONCILING/Updating pace=POLL notices=[]"));
+  }
+
+  @Test
+  void aProviderInSyncWhoseRoleIsNotThereYetLooksAgainWhenTheCoordinatorSays() {
+    RoleState gone =
+        new RoleState.Pending(
+            "WaitingForIam",
+            "IAM says it already has the AWSServiceRoleForECSCompute role; waiting for IAM",
+            Duration.ofSeconds(4),
+            false,
+            "AWSServiceRoleForECSCompute");
+
+    Plan waiting = ConvergencePlanner.plan(at(MINIMAL, asCreated(MINIMAL), gone, 2L, true));
+    Plan settled = ConvergencePlanner.plan(at(MINIMAL, asCreated(MINIMAL), READY, 2L, true));
+
+    assertThat(waiting.outcome().role().status()).isEqualTo("False");
+    assertThat(waiting.after()).as("not at the next resync only").contains(Duration.ofSeconds(4));
+    assertThat(settled.after()).isEmpty();
+    assertThat(ConvergencePlanner.report(MINIMAL, asCreated(MINIMAL), Report.NONE, gone).after())
+        .contains(Duration.ofSeconds(4));
   }
 
   @ParameterizedTest(name = "{0}")
