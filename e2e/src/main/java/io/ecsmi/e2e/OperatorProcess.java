@@ -39,6 +39,17 @@ public final class OperatorProcess implements AutoCloseable {
     this.started = started;
   }
 
+  // Operators this JVM started: killed when it exits, so an interrupted make bench, make
+  // reliability or test run leaves no operator behind (a child process outlives its parent).
+  private static final java.util.Set<Process> STARTED =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> STARTED.forEach(Process::destroyForcibly), "stop-operators"));
+  }
+
   /** The runnable jar the build produced. */
   public static Path jar() {
     Path jar = KubeVersions.projectRoot().resolve("operator/target/ecs-mi-operator.jar");
@@ -97,7 +108,9 @@ public final class OperatorProcess implements AutoCloseable {
     environment.putAll(env);
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
-      return new OperatorProcess(builder.start(), log, port, Instant.now());
+      Process process = builder.start();
+      STARTED.add(process);
+      return new OperatorProcess(process, log, port, Instant.now());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command, e);
     }

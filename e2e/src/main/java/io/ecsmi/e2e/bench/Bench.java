@@ -76,6 +76,7 @@ public final class Bench {
             f.converge().toMillis() / 1000.0, f.limit().toMillis() / 1000.0, f.callsPerResource());
         console.printf("  calls %s, %d throttled%n", f.callsByOperation(), f.throttled());
         scale.add(f);
+        new Report(scale, List.of()).write(work.resolveSibling("partial")); // what is done so far
       }
     }
     List<LatencyRun.Figures> latency = new ArrayList<>();

@@ -63,7 +63,8 @@ final class Report {
         new Row(
             "drift corrected (resync 10s)",
             "<= 300 (resync 5m)",
-            f -> seconds(f.driftCorrected()),
+            f ->
+                f.driftCorrected() == null ? Double.POSITIVE_INFINITY : seconds(f.driftCorrected()),
             "s"));
     rows.add(new Row("delete all, role deleted", "", f -> seconds(f.deleteAll()), "s"));
     rows.add(new Row("delete: physical limit", "", f -> seconds(f.deleteLimit()), "s"));
@@ -112,7 +113,10 @@ final class Report {
         }
         if (figures.size() == 2) {
           double naive = row.value().apply(figures.get(1));
-          line.add(naive == 0 ? "-" : format(row.value().apply(figures.get(0)) / naive));
+          line.add(
+              naive == 0 || Double.isInfinite(naive)
+                  ? "-"
+                  : format(row.value().apply(figures.get(0)) / naive));
         }
       }
       lines.add(line);
@@ -127,6 +131,9 @@ final class Report {
   private static String format(double v) {
     if (Double.isNaN(v)) {
       return "-";
+    }
+    if (Double.isInfinite(v)) {
+      return "> " + ScaleRun.DRIFT_WINDOW.toSeconds(); // not within the window
     }
     if (v == Math.rint(v) && Math.abs(v) < 1e9) {
       return String.valueOf((long) v);
@@ -251,7 +258,7 @@ final class Report {
     m.put("getRoleCalls", f.getRoleCalls());
     m.put("restartCallsPerResource", f.restartCallsPerResource());
     m.put("steadyCallsPerResourcePerHour", f.steadyCallsPerResourcePerHour());
-    m.put("driftCorrectedMs", f.driftCorrected().toMillis());
+    m.put("driftCorrectedMs", f.driftCorrected() == null ? null : f.driftCorrected().toMillis());
     m.put("deleteAllMs", f.deleteAll().toMillis());
     m.put("deleteLimitMs", f.deleteLimit().toMillis());
     m.put("roleDeletions", f.roleDeletions());

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One workload of N resources against one operator configuration, on a control plane and an
@@ -20,6 +21,9 @@ import org.awaitility.Awaitility;
  * a drift correction, delete everything down to the service-linked role.
  */
 final class ScaleRun {
+
+  /** How long a drift correction is waited for before it counts as not made. */
+  static final Duration DRIFT_WINDOW = Duration.ofMinutes(10);
 
   /** The steady-state phase's resync; its figures are scaled to the default resync. */
   static final Duration SHORT_RESYNC = Duration.ofSeconds(10);
@@ -150,11 +154,15 @@ final class ScaleRun {
           drifted.region(),
           drifted.name(),
           "{\"instanceLaunchTemplate\":{\"monitoring\":\"DETAILED\"}}");
-      Awaitility.await("the drift corrected")
-          .atMost(SHORT_RESYNC.multipliedBy(6).plusMinutes(1))
-          .pollInterval(Duration.ofMillis(50))
-          .until(() -> monitoring(aws, drifted).equals("BASIC"));
-      driftCorrected = Duration.between(changed, Instant.now());
+      try {
+        Awaitility.await("the drift corrected")
+            .atMost(DRIFT_WINDOW)
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> monitoring(aws, drifted).equals("BASIC"));
+        driftCorrected = Duration.between(changed, Instant.now());
+      } catch (ConditionTimeoutException notWithinTheWindow) {
+        driftCorrected = null; // a figure of its own: "> 600 s" (the naive one at N=1000)
+      }
     }
 
     // 4. Delete everything; the last one out deletes the service-linked role.
