@@ -237,6 +237,23 @@ public final class ServiceLinkedRoleCoordinator {
   private Optional<RoleState> followDeletion(Deletion deletion, Instant now) {
     String task = deletion.taskId().orElse(null);
     if (task == null) {
+      synchronized (this) {
+        if (deciding != null) {
+          // This replica's last one out is sending the deletion and will record its task: a
+          // second DeleteServiceLinkedRole would be a duplicate (found by the reliability suite).
+          nextCall = now.plus(Backoff.delay(Backoff.Track.IAM, ++waits));
+          return Optional.of(
+              new RoleState.Pending(
+                  "RoleDeletionInProgress",
+                  "the "
+                      + roleName
+                      + " role is being deleted; it is created again once that finishes",
+                  Duration.between(now, nextCall),
+                  false,
+                  roleName));
+        }
+      }
+      // Decided by a replica that is gone (a crash between decision and call): resume it.
       Optional<String> started = iam.delete(currentName());
       if (started.isEmpty()) {
         update(e -> e.deleted(now));

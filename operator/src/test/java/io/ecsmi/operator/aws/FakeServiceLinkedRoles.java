@@ -40,6 +40,9 @@ final class FakeServiceLinkedRoles implements ServiceLinkedRoles {
   /** Runs inside every GetRole, e.g. to make it slow. */
   volatile Runnable onGet = () -> {};
 
+  /** Runs as DeleteServiceLinkedRole is sent, before IAM answers. */
+  volatile Runnable onDelete = () -> {};
+
   final List<String> namesAsked = new CopyOnWriteArrayList<>();
 
   private final List<String> remaining = new ArrayList<>();
@@ -72,8 +75,13 @@ final class FakeServiceLinkedRoles implements ServiceLinkedRoles {
 
   /** As IAM: a delete while a task is incomplete answers that task again. */
   @Override
-  public synchronized Optional<String> delete(String roleName) {
+  public Optional<String> delete(String roleName) {
     deletes.incrementAndGet();
+    onDelete.run();
+    return deleteNow(roleName);
+  }
+
+  private synchronized Optional<String> deleteNow(String roleName) {
     namesAsked.add(roleName);
     if (!exists) {
       return Optional.empty();

@@ -107,6 +107,29 @@ class ServiceLinkedRoleCoordinatorTest {
     assertThat(iam.gets).as("ensure, verify; no third").hasValue(2);
   }
 
+  @Test
+  void aResourceWantingTheRoleWhileTheLastOneOutDeletesItSendsNoSecondDeletion() throws Exception {
+    iam.exists = true;
+    roles.ensure();
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch letGo = new CountDownLatch(1);
+    iam.onDelete =
+        () -> {
+          inside.countDown();
+          await().atMost(Duration.ofSeconds(10)).until(() -> letGo.getCount() == 0);
+        };
+    Future<Release> lastOneOut = pool.submit(() -> roles.release("a"));
+    assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+
+    // The deletion is decided in the ledger, its task not known yet: a new resource wants the role.
+    RoleState wanting = pool.submit(roles::ensure).get(5, TimeUnit.SECONDS);
+    letGo.countDown();
+    lastOneOut.get(10, TimeUnit.SECONDS);
+
+    assertThat(wanting).isInstanceOf(RoleState.Pending.class);
+    assertThat(iam.deletes).as("the release's deletion only").hasValue(1);
+  }
+
   /** GetRole that hangs until {@link #letGo}: an IAM call taking its time. */
   private final class SlowGetRole {
     private final CountDownLatch inside = new CountDownLatch(1);
