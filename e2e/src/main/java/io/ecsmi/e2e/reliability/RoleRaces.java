@@ -1,7 +1,6 @@
 package io.ecsmi.e2e.reliability;
 
 import io.ecsmi.e2e.bench.Workload;
-import io.ecsmi.emulator.CallLog;
 import io.ecsmi.emulator.Service;
 import io.ecsmi.emulator.ecs.CapacityProviderState;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -120,7 +119,7 @@ final class RoleRaces {
   }
 
   private static long roleDeletions(Stage stage) {
-    return stage.aws.calls().count(Service.IAM, "DeleteServiceLinkedRole", CallLog.SUCCESS);
+    return Waves.answered(stage.aws, Service.IAM, "DeleteServiceLinkedRole");
   }
 
   /** The workload's items under new names (a new generation of resources in the same places). */

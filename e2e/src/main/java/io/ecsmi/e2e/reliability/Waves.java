@@ -110,6 +110,18 @@ final class Waves {
     }
   }
 
+  /**
+   * Calls of {@code operation} the service answered itself (or carried out before the answer was
+   * lost): not the ones fault injection failed before the service saw them.
+   */
+  static long answered(AwsEmulator aws, io.ecsmi.emulator.Service service, String operation) {
+    return aws.calls().stats().stream()
+        .filter(s -> s.service() == service && s.operation().equals(operation))
+        .filter(s -> !INJECTED.contains(s.outcome()))
+        .mapToLong(CallLog.Stats::count)
+        .sum();
+  }
+
   /** AWS calls that failed by injection so far. */
   static long injected(AwsEmulator aws) {
     return aws.calls().stats().stream()
