@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code make reliability}'s short version: scenarios 1 (AWS faults), 2 (operator crashes) and 5
- * (races on the role) at a smaller size, every invariant checked after each.
+ * {@code make reliability}'s short version: scenarios 1 (AWS faults), 2 (operator crashes), 5
+ * (races on the role) and 6 (foreign resources) at a smaller size, every invariant checked after
+ * each.
  */
 class ReliabilityIT {
 
@@ -27,6 +28,13 @@ class ReliabilityIT {
     Outcome outcome = Crashes.run(work, 16, 6, 2);
 
     assertThat(outcome.crashes()).isEqualTo(6);
+    assertThat(outcome.violations()).isEmpty();
+  }
+
+  @Test
+  void namesSomeoneElseHoldsAreNeverTakenOverAndChangesBehindItsBackAreUndone() {
+    Outcome outcome = ForeignResources.run(work, 20);
+
     assertThat(outcome.violations()).isEmpty();
   }
 
