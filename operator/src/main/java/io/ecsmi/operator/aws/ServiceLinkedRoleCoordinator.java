@@ -312,9 +312,11 @@ public final class ServiceLinkedRoleCoordinator {
     }
     synchronized (this) {
       if (found.isPresent()) {
-        arn = found.get();
-        verifiedAt = clock.instant();
-        knownAbsent = false;
+        // Still there: a role ensure() found Ready stays trusted. Never made Ready here: a role
+        // being deleted still answers GetRole, and only ensure() follows the deletion.
+        if (arn != null) {
+          verifiedAt = clock.instant();
+        }
       } else {
         arn = null;
         knownAbsent = true;

@@ -95,6 +95,19 @@ class ServiceLinkedRoleCoordinatorTest {
   }
 
   @Test
+  void verifyNeverMakesARoleBeingDeletedReady() {
+    iam.exists = true;
+    roles.ensure();
+    assertThat(roles.release("a")).isInstanceOf(Release.Pending.class); // the deletion runs
+
+    assertThat(roles.verify()).as("IAM still shows it").contains(true);
+
+    assertThat(roles.ensure())
+        .as("the deletion is followed, not trusted away")
+        .isNotInstanceOf(RoleState.Ready.class);
+  }
+
+  @Test
   void verifyRefreshesTheCacheSoReconcilesAskIamNoMoreThanOncePerScan() {
     iam.exists = true;
     roles.ensure();
