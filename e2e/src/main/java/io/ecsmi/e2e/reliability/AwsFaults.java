@@ -56,23 +56,14 @@ final class AwsFaults {
       stage.aws.faults().clear();
       Instant calm = Instant.now();
       long faults = Waves.injected(stage.aws);
-      Waves.awaitConverged(client, kept, gone, atMost);
-      Waves.awaitRoleSettled(stage.aws, atMost);
-      Duration convergence = Duration.between(calm, Instant.now());
-      List<String> violations =
-          new ArrayList<>(
-              Invariants.check(
-                  client, stage.aws, new Invariants.Expected(kept, gone, others, size, 0)));
-      violations.addAll(Waves.quietAfter(stage.aws, client, kept));
-
-      Workload.delete(client, kept);
-      Waves.awaitConverged(client, List.of(), all, atMost);
-      Waves.awaitRoleSettled(stage.aws, atMost);
-      violations.addAll(
-          Invariants.check(
-              client, stage.aws, new Invariants.Expected(List.of(), all, others, size, 1)));
+      Waves.Closing closing = Waves.close(stage, all, kept, gone, others, calm, atMost);
       return new Outcome(
-          "1 AWS faults (N=" + size + ")", 3L * size, faults, 0, convergence, violations);
+          "1 AWS faults (N=" + size + ")",
+          3L * size,
+          faults,
+          0,
+          closing.convergence(),
+          closing.violations());
     }
   }
 }

@@ -45,23 +45,14 @@ final class Crashes {
       done += crash(stage, random, kills - done);
 
       Instant calm = Instant.now();
-      Waves.awaitConverged(client, kept, gone, atMost);
-      Waves.awaitRoleSettled(stage.aws, atMost);
-      Duration convergence = Duration.between(calm, Instant.now());
-      List<String> violations =
-          new ArrayList<>(
-              Invariants.check(
-                  client, stage.aws, new Invariants.Expected(kept, gone, others, size, 0)));
-      violations.addAll(Waves.quietAfter(stage.aws, client, kept));
-
-      Workload.delete(client, kept);
-      Waves.awaitConverged(client, List.of(), all, atMost);
-      Waves.awaitRoleSettled(stage.aws, atMost);
-      violations.addAll(
-          Invariants.check(
-              client, stage.aws, new Invariants.Expected(List.of(), all, others, size, 1)));
+      Waves.Closing closing = Waves.close(stage, all, kept, gone, others, calm, atMost);
       return new Outcome(
-          "2 operator crashes (N=" + size + ")", 3L * size, 0, done, convergence, violations);
+          "2 operator crashes (N=" + size + ")",
+          3L * size,
+          0,
+          done,
+          closing.convergence(),
+          closing.violations());
     }
   }
 

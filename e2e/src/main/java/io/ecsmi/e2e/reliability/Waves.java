@@ -3,6 +3,7 @@ package io.ecsmi.e2e.reliability;
 import io.ecsmi.e2e.bench.Workload;
 import io.ecsmi.emulator.AwsEmulator;
 import io.ecsmi.emulator.CallLog;
+import io.ecsmi.emulator.ecs.CapacityProviderState;
 import io.ecsmi.operator.api.v1alpha1.CapacityProvider;
 import io.ecsmi.operator.testing.OperatorHarness;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,8 +11,10 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.awaitility.Awaitility;
 
@@ -28,6 +31,41 @@ final class Waves {
           CallLog.CONNECTION_RESET);
 
   private Waves() {}
+
+  /** How a scenario ended: from its last fault to every invariant holding, and what did not. */
+  record Closing(Duration convergence, List<String> violations) {}
+
+  /**
+   * The end of a create/update/delete-half scenario once its faults stopped at {@code calm}: the
+   * kept resources Ready and the others gone, the role settled, the invariants, a quiet resync;
+   * then the rest deleted (the last one out deletes the role) and the invariants again.
+   */
+  static Closing close(
+      Stage stage,
+      List<Workload.Item> all,
+      List<Workload.Item> kept,
+      List<Workload.Item> gone,
+      Map<String, CapacityProviderState> others,
+      Instant calm,
+      Duration atMost) {
+    KubernetesClient client = stage.plane.client();
+    awaitConverged(client, kept, gone, atMost);
+    awaitRoleSettled(stage.aws, atMost);
+    Duration convergence = Duration.between(calm, Instant.now());
+    List<String> violations =
+        new ArrayList<>(
+            Invariants.check(
+                client, stage.aws, new Invariants.Expected(kept, gone, others, all.size(), 0)));
+    violations.addAll(quietAfter(stage.aws, client, kept));
+
+    Workload.delete(client, kept);
+    awaitConverged(client, List.of(), all, atMost);
+    awaitRoleSettled(stage.aws, atMost);
+    violations.addAll(
+        Invariants.check(
+            client, stage.aws, new Invariants.Expected(List.of(), all, others, all.size(), 1)));
+    return new Closing(convergence, violations);
+  }
 
   /** Sets tag {@code wave} on every item's spec (a new generation). */
   static void update(KubernetesClient client, List<Workload.Item> items, int wave) {
