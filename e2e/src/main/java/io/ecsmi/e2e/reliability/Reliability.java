@@ -87,8 +87,8 @@ public final class Reliability {
   static String table(List<Outcome> outcomes) {
     StringBuilder t = new StringBuilder();
     t.append(
-        "| scenario | operations | faults injected | crashes | convergence after the last"
-            + " fault | invariant violations |\n");
+        "| scenario | operations | faults injected | crashes / failovers | convergence after the"
+            + " last fault | invariant violations |\n");
     t.append("|---|---|---|---|---|---|\n");
     for (Outcome o : outcomes) {
       t.append(
@@ -100,6 +100,14 @@ public final class Reliability {
               o.crashes(),
               o.convergence().toMillis() / 1000.0,
               o.violations().size()));
+    }
+    List<String> figures =
+        outcomes.stream()
+            .flatMap(o -> o.figures().stream().map(f -> "- " + o.scenario() + ": " + f))
+            .toList();
+    if (!figures.isEmpty()) {
+      t.append("\n");
+      figures.forEach(f -> t.append(f).append("\n"));
     }
     return t.toString();
   }
