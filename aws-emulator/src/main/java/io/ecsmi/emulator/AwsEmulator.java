@@ -291,6 +291,18 @@ public final class AwsEmulator implements AutoCloseable {
   }
 
   /**
+   * Whether EC2 has subnet {@code id} in {@code region}: every well-formed ID does until it is said
+   * not to; capacity providers naming a missing one are refused (InvalidParameterException).
+   */
+  public void subnetExists(String region, String id, boolean exists) {
+    inAccount(
+        () -> {
+          ecs.subnetExists(region, id, exists);
+          return null;
+        });
+  }
+
+  /**
    * Changes a provider's configuration behind the operator's back with a JSON merge patch on its
    * {@code managedInstancesProvider}, e.g. {@code
    * {"instanceLaunchTemplate":{"monitoring":"DETAILED"}}}.

@@ -42,6 +42,28 @@ class EcsValidationContractTest {
     emulator.close();
   }
 
+  /**
+   * AWS does not document the answer for a subnet EC2 does not have; the emulator answers as ECS's
+   * CreateService does (InvalidParameterException naming the subnet), on create and on update, and
+   * accepts the provider once the subnet exists.
+   */
+  @Test
+  void aSubnetEc2DoesNotHaveIsAnInvalidParameter() {
+    emulator.subnetExists(REGION, "subnet-3d4e5f", false);
+
+    assertThatThrownBy(() -> ecs.createCapacityProvider(Providers.create("prod", "general")))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessageContaining("The subnet ID 'subnet-3d4e5f' does not exist");
+
+    emulator.subnetExists(REGION, "subnet-3d4e5f", true);
+    ecs.createCapacityProvider(Providers.create("prod", "general"));
+    emulator.subnetExists(REGION, "subnet-0a1b2c", false);
+    assertThatThrownBy(
+            () -> ecs.updateCapacityProvider(Providers.update("prod", "general", t -> {})))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessageContaining("subnet-0a1b2c");
+  }
+
   @Test
   void anUnknownClusterIsClusterNotFound() {
     assertThatThrownBy(() -> ecs.createCapacityProvider(Providers.create("nope", "general")))

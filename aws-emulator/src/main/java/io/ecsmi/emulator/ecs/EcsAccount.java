@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,6 +63,9 @@ public final class EcsAccount {
 
   private final Map<String, ProviderFaults> faults = new HashMap<>();
 
+  /** region/subnet IDs that do not exist in EC2 (every other well-formed ID does). */
+  private final Set<String> missingSubnets = new HashSet<>();
+
   /**
    * @param iam the IAM of each partition: ECS's side effects act on the role of the partition a
    *     provider's region belongs to
@@ -99,6 +103,7 @@ public final class EcsAccount {
     }
     String cluster = cluster(region, text(request, "cluster"));
     EcsValidation.createConfiguration(mi);
+    subnetsExist(region, mi);
     EcsValidation.tags(request.get("tags"), 0);
     ObjectNode stored = withReportedDefaults((ObjectNode) mi);
     EcsValidation.capacityReservationRules(stored);
@@ -167,6 +172,7 @@ public final class EcsAccount {
     }
     ObjectNode current = record.managedInstancesProvider;
     EcsValidation.updateConfiguration(mi);
+    subnetsExist(region, mi);
     Behaviour b = behaviour.get();
     ObjectNode updated = UpdateSemantics.apply(b.omittedOnUpdate(), current, (ObjectNode) mi);
     EcsValidation.capacityReservationRules(updated);
@@ -391,6 +397,15 @@ public final class EcsAccount {
     faults.put(region + "/" + name, providerFaults);
   }
 
+  /** Whether EC2 has subnet {@code id} in {@code region} (every well-formed ID, unless removed). */
+  public void subnetExists(String region, String id, boolean exists) {
+    if (exists) {
+      missingSubnets.remove(region + "/" + id);
+    } else {
+      missingSubnets.add(region + "/" + id);
+    }
+  }
+
   public List<CapacityProviderState> providers() {
     List<CapacityProviderState> result = new ArrayList<>();
     providers.values().forEach(m -> m.values().forEach(p -> result.add(p.snapshot())));
@@ -462,9 +477,31 @@ public final class EcsAccount {
     clusters.clear();
     providers.clear();
     faults.clear();
+    missingSubnets.clear();
   }
 
   // ---- internals ------------------------------------------------------------------------------
+
+  /**
+   * A subnet EC2 does not have is refused. AWS does not document what CreateCapacityProvider and
+   * UpdateCapacityProvider answer for one; ECS's CreateService answers InvalidParameterException
+   * "Error retrieving subnet information for [subnet-…]: The subnet ID 'subnet-…' does not exist",
+   * so the same code and wording, which the operator classifies by code alone (needs a human).
+   */
+  private void subnetsExist(String region, JsonNode mi) {
+    for (JsonNode subnet :
+        mi.path("instanceLaunchTemplate").path("networkConfiguration").path("subnets")) {
+      String id = subnet.asText();
+      if (missingSubnets.contains(region + "/" + id)) {
+        throw EcsValidation.invalid(
+            "Error retrieving subnet information for ["
+                + id
+                + "]: The subnet ID '"
+                + id
+                + "' does not exist");
+      }
+    }
+  }
 
   /** ECS needs the service-linked role of the region's partition (IAM is per partition). */
   private void ensureRoleUsable(String region) {
