@@ -184,6 +184,7 @@ class HelmChartTest {
         "logging.format|xml|logging.format",
         "aws.region|Europe|aws.region",
         "resyncInterval|5 minutes|resyncInterval",
+        "stalledRetryInterval|soon|stalledRetryInterval",
         "serviceAccount.irsaRoleArn|not-an-arn|irsaRoleArn",
         "serviceLinkedRolePolicy|Delete|serviceLinkedRolePolicy",
         "watchNamespaces[0]|Team_A|watchNamespaces",

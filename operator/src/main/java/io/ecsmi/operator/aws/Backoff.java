@@ -34,8 +34,11 @@ public final class Backoff {
     IAM(Duration.ofSeconds(1), Duration.ofSeconds(10), Integer.MAX_VALUE),
     /** AWS refused an update or deletion (UPDATE_FAILED, DELETE_FAILED, in use). */
     REFUSED(Duration.ofSeconds(10), Duration.ofMinutes(10), Integer.MAX_VALUE),
-    /** Needs a human (Stalled): a few attempts an hour at most. */
-    STALLED(Duration.ofMinutes(10), Duration.ofHours(1), Integer.MAX_VALUE),
+    /**
+     * Needs a human (Stalled): a few attempts an hour at most. These are the defaults; {@link
+     * #Backoff(Clock, Duration)} sets another first wait (the longest stays six times it).
+     */
+    STALLED(DEFAULT_STALLED_RETRY, DEFAULT_STALLED_RETRY.multipliedBy(6), Integer.MAX_VALUE),
     /** A bug in the operator: a few attempts, then none until the resource changes. */
     INTERNAL(Duration.ofSeconds(10), Duration.ofMinutes(5), 5);
 
@@ -50,27 +53,49 @@ public final class Backoff {
     }
   }
 
+  /** How long a Stalled resource first waits before the operator looks again, by default. */
+  public static final Duration DEFAULT_STALLED_RETRY = Duration.ofMinutes(10);
+
   private record Wait(int attempts, Instant notBefore) {}
 
   private final Clock clock;
+  private final Duration stalledRetry;
   private final Map<String, Wait> waits = new ConcurrentHashMap<>();
 
   public Backoff(Clock clock) {
+    this(clock, DEFAULT_STALLED_RETRY);
+  }
+
+  /**
+   * @param stalledRetry the first wait of a Stalled resource; it doubles up to six times this
+   */
+  public Backoff(Clock clock, Duration stalledRetry) {
     this.clock = clock;
+    this.stalledRetry = stalledRetry;
   }
 
   /** The delay before attempt {@code attempt} (1, 2, ...): doubling from the track's initial. */
   public static Duration delay(Track track, int attempt) {
-    int doublings = Math.min(Math.max(attempt - 1, 0), 30);
-    long millis = track.initial.toMillis() << Math.min(doublings, 20);
-    return Duration.ofMillis(Math.min(millis, track.max.toMillis()));
+    return doubling(track.initial, track.max, attempt);
+  }
+
+  private static Duration doubling(Duration initial, Duration max, int attempt) {
+    int doublings = Math.min(Math.max(attempt - 1, 0), 20);
+    return Duration.ofMillis(Math.min(initial.toMillis() << doublings, max.toMillis()));
+  }
+
+  /** This backoff's delay before attempt {@code attempt}: its own first wait when Stalled. */
+  private Duration delayOf(Track track, int attempt) {
+    return track == Track.STALLED
+        ? doubling(stalledRetry, stalledRetry.multipliedBy(6), attempt)
+        : delay(track, attempt);
   }
 
   /**
    * The delay before {@code key}'s next attempt, growing with each call until {@link #resetAll}.
    */
   public Duration next(String key, Track track) {
-    return nextBounded(key, track).orElse(track.max);
+    return nextBounded(key, track).orElse(delayOf(track, Integer.MAX_VALUE));
   }
 
   /**
@@ -83,7 +108,7 @@ public final class Backoff {
             key + "/" + track,
             (k, w) -> {
               int n = w == null ? 1 : w.attempts + 1;
-              long millis = delay(track, n).toMillis();
+              long millis = delayOf(track, n).toMillis();
               millis += ThreadLocalRandom.current().nextLong(millis / 10 + 1);
               return new Wait(n, clock.instant().plusMillis(millis));
             });

@@ -93,6 +93,14 @@ public final class OperatorCommand {
   String resyncInterval;
 
   @Option(
+      names = "--stalled-retry-interval",
+      paramLabel = "DURATION",
+      defaultValue = "10m",
+      description =
+          "How long a Stalled resource (one that needs a human, e.g. AccessDenied or an invalid subnet) waits before the operator looks again; the wait doubles up to six times this, and a change of the resource looks at once. Default: ${DEFAULT-VALUE}. [ECSMI_STALLED_RETRY_INTERVAL]")
+  String stalledRetryInterval;
+
+  @Option(
       names = "--reconcile-threads",
       defaultValue = "10",
       description =
@@ -354,6 +362,8 @@ public final class OperatorCommand {
         .namespaces(namespaces)
         .labelSelector(selector)
         .resyncInterval(resync)
+        .stalledRetryInterval(
+            duration("--stalled-retry-interval", stalledRetryInterval, Duration.ofSeconds(1)))
         .reconcileThreads(threads)
         .clusterId(clusterId)
         .rolePolicy(policy)

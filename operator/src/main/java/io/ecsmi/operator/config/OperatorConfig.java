@@ -1,6 +1,7 @@
 package io.ecsmi.operator.config;
 
 import io.ecsmi.operator.api.v1alpha1.DeletionPolicy;
+import io.ecsmi.operator.aws.Backoff;
 import io.ecsmi.operator.aws.ServiceLinkedRoleCoordinator;
 import java.net.URI;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import software.amazon.awssdk.core.retry.RetryMode;
  * @param namespaces the namespaces watched; empty for all
  * @param labelSelector only resources with these labels (sharding), or empty
  * @param resyncInterval how often AWS is compared with every spec to find drift
+ * @param stalledRetryInterval how long a Stalled resource first waits before the operator looks
+ *     again (doubling up to six times it; a change of the resource looks at once)
  * @param reconcileThreads reconciles of different resources that run at once
  * @param clusterId names this Kubernetes cluster in the ownership tags
  * @param rolePolicy what happens to the service-linked role once nothing uses it
@@ -37,6 +40,7 @@ public record OperatorConfig(
     Set<String> namespaces,
     Optional<String> labelSelector,
     Duration resyncInterval,
+    Duration stalledRetryInterval,
     int reconcileThreads,
     String clusterId,
     ServiceLinkedRoleCoordinator.Policy rolePolicy,
@@ -80,6 +84,7 @@ public record OperatorConfig(
     private Set<String> namespaces = Set.of();
     private Optional<String> labelSelector = Optional.empty();
     private Duration resyncInterval = Duration.ofMinutes(5);
+    private Duration stalledRetryInterval = Backoff.DEFAULT_STALLED_RETRY;
     private int reconcileThreads = 10;
     private String clusterId = "kubernetes";
     private ServiceLinkedRoleCoordinator.Policy rolePolicy =
@@ -124,6 +129,11 @@ public record OperatorConfig(
 
     public Builder resyncInterval(Duration value) {
       resyncInterval = value;
+      return this;
+    }
+
+    public Builder stalledRetryInterval(Duration value) {
+      stalledRetryInterval = value;
       return this;
     }
 
@@ -190,6 +200,7 @@ public record OperatorConfig(
           namespaces,
           labelSelector,
           resyncInterval,
+          stalledRetryInterval,
           reconcileThreads,
           clusterId,
           rolePolicy,

@@ -92,7 +92,7 @@ public class CapacityProviderReconciler
     this.roles = roles;
     this.metrics = metrics;
     this.clock = clock;
-    this.effects = new Effects(events, metrics, new Backoff(clock));
+    this.effects = new Effects(events, metrics, new Backoff(clock, config.stalledRetryInterval()));
     this.slots = new WriteSlots(providers, clock);
     this.observations = new Observations(providers::describe, this::neighbours, clock);
     this.cleanup = new Cleanup(providers, roles, effects, slots, observations);
@@ -168,7 +168,8 @@ public class CapacityProviderReconciler
     } catch (RuntimeException e) {
       step = internalError(resource, "Reconcile", e);
     }
-    CapacityProviderStatus next = nextStatus(resource, step.outcome());
+    CapacityProviderStatus next =
+        nextStatus(resource, step.outcome().lookingAgain(step.requeue(), clock.instant()));
     UpdateControl<CapacityProvider> control =
         StatusFactory.worthPatching(resource.getStatus(), next, config.resyncInterval())
             ? UpdateControl.patchStatus(withStatus(resource, next))
@@ -190,6 +191,7 @@ public class CapacityProviderReconciler
           new Cleanup.Result(
               false, Optional.of(step.outcome()), step.requeue().orElse(Duration.ofHours(1)));
     }
+    Duration requeue = result.requeue();
     if (result.done()) {
       scanner.forget(resource);
       metrics.forget(resource.getMetadata().getUid());
@@ -199,13 +201,14 @@ public class CapacityProviderReconciler
         .outcome()
         .ifPresent(
             outcome -> {
-              CapacityProviderStatus next = nextStatus(resource, outcome);
+              CapacityProviderStatus next =
+                  nextStatus(resource, outcome.lookingAgain(Optional.of(requeue), clock.instant()));
               if (StatusFactory.worthPatching(
                   resource.getStatus(), next, config.resyncInterval())) {
                 patchStatus(context, withStatus(resource, next));
               }
             });
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(result.requeue());
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(requeue);
   }
 
   /** A bug of the operator outside an AWS call: Stalled (InternalError), logged and counted. */

@@ -1,6 +1,10 @@
 package io.ecsmi.operator.status;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What one reconcile found and did, in the terms status speaks. {@link StatusFactory} turns it into
@@ -68,6 +72,54 @@ public record Outcome(
 
   public static Outcome stalled(String reason, String message) {
     return new Outcome(Progress.STALLED, reason, message, null, null, null, null, null, null);
+  }
+
+  /**
+   * This outcome saying, when Stalled, when the operator looks again: after {@code after} (at
+   * {@code now} plus it), or only when the resource changes (empty). Other outcomes are returned as
+   * they are.
+   */
+  public Outcome lookingAgain(Optional<Duration> after, Instant now) {
+    if (progress != Progress.STALLED) {
+      return this;
+    }
+    String said = message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+    String when =
+        after
+            .map(
+                d ->
+                    "in "
+                        + readable(d)
+                        + " (at "
+                        + now.plus(d).truncatedTo(ChronoUnit.SECONDS)
+                        + "), or at once when the resource changes")
+            .orElse("when the resource changes");
+    return new Outcome(
+        progress,
+        reason,
+        said + ". The operator looks again " + when,
+        role,
+        roleArn,
+        synced,
+        aws,
+        adopted,
+        drift);
+  }
+
+  /** {@code d} to the second, as people write it: 45s, 10m, 1h2m3s. */
+  static String readable(Duration d) {
+    long seconds = Math.max(1, (d.toMillis() + 999) / 1000);
+    StringBuilder s = new StringBuilder();
+    if (seconds >= 3600) {
+      s.append(seconds / 3600).append('h');
+    }
+    if (seconds % 3600 >= 60) {
+      s.append(seconds % 3600 / 60).append('m');
+    }
+    if (seconds % 60 > 0) {
+      s.append(seconds % 60).append('s');
+    }
+    return s.toString();
   }
 
   public Outcome withRole(Part value, String arn) {

@@ -32,7 +32,30 @@ class BackoffTest {
   void aStalledResourceIsRetriedAFewTimesAnHourAtMost() {
     Duration first = backoff.next("a", Track.STALLED);
 
-    assertThat(first).isGreaterThanOrEqualTo(Duration.ofMinutes(10));
+    assertThat(first).isBetween(Duration.ofMinutes(10), Duration.ofMinutes(11));
+    for (int i = 0; i < 10; i++) {
+      backoff.next("a", Track.STALLED);
+    }
+    assertThat(backoff.next("a", Track.STALLED))
+        .as("once an hour at most after a few attempts")
+        .isBetween(Duration.ofHours(1), Duration.ofMinutes(66));
+  }
+
+  @Test
+  void aStalledResourceWaitsTheConfiguredFirstWaitDoublingToSixTimesIt() {
+    Backoff configured = new Backoff(clock, Duration.ofSeconds(5));
+
+    assertThat(configured.next("a", Track.STALLED))
+        .isBetween(Duration.ofSeconds(5), Duration.ofMillis(5500));
+    assertThat(configured.next("a", Track.STALLED))
+        .isBetween(Duration.ofSeconds(10), Duration.ofSeconds(11));
+    assertThat(configured.next("a", Track.STALLED))
+        .isBetween(Duration.ofSeconds(20), Duration.ofSeconds(22));
+    assertThat(configured.next("a", Track.STALLED))
+        .isBetween(Duration.ofSeconds(30), Duration.ofSeconds(33));
+    assertThat(configured.next("a", Track.RETRY))
+        .as("other tracks keep their delays")
+        .isBetween(Duration.ofSeconds(1), Duration.ofMillis(1100));
   }
 
   @Test

@@ -47,6 +47,7 @@ class OperatorCommandTest {
     assertThat(config.region()).isEqualTo("eu-west-1");
     assertThat(config.awsEndpoint()).isEmpty();
     assertThat(config.resyncInterval()).isEqualTo(defaults.resyncInterval());
+    assertThat(config.stalledRetryInterval()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.reconcileThreads()).isEqualTo(defaults.reconcileThreads());
     assertThat(config.rolePolicy()).isEqualTo(defaults.rolePolicy());
     assertThat(config.defaultDeletionPolicy()).isEqualTo(DeletionPolicy.DELETE);
@@ -84,6 +85,11 @@ class OperatorCommandTest {
             OperatorConfig::labelSelector,
             Optional.of("shard=a,tier!=dev")),
         flag("--resync-interval", "90s", OperatorConfig::resyncInterval, Duration.ofSeconds(90)),
+        flag(
+            "--stalled-retry-interval",
+            "2m",
+            OperatorConfig::stalledRetryInterval,
+            Duration.ofMinutes(2)),
         flag("--reconcile-threads", "25", OperatorConfig::reconcileThreads, 25),
         flag("--cluster-id", "prod-eu", OperatorConfig::clusterId, "prod-eu"),
         flag(
@@ -169,6 +175,7 @@ class OperatorCommandTest {
         "--label-selector|a in (b)|use key=value",
         "--resync-interval|5|must be a duration like 30s",
         "--resync-interval|500ms|must be at least 1s",
+        "--stalled-retry-interval|soon|must be a duration like 30s",
         "--reconcile-threads|0|must be between 1 and 500",
         "--reconcile-threads|many|must be a whole number",
         "--service-linked-role-policy|Delete|must be DeleteWhenUnused or Retain",

@@ -93,9 +93,10 @@ class FailuresIT {
         harness.awaitCondition("lost", "Stalled", "True", "ClusterNotFoundException");
 
     assertThat(OperatorHarness.condition(stalled, "Stalled").message())
-        .isEqualTo(
+        .startsWith(
             "DescribeCapacityProviders failed: ClusterNotFoundException: Cluster not found. create"
-                + " the ECS cluster, or correct spec.cluster or spec.region (clusters are regional)");
+                + " the ECS cluster, or correct spec.cluster or spec.region (clusters are regional)."
+                + " The operator looks again in 1");
     assertThat(OperatorHarness.condition(stalled, "Ready").status()).isEqualTo("False");
     harness.awaitEvent("lost", "ClusterNotFoundException");
     long calls = harness.aws().calls().count(Service.ECS);
@@ -132,7 +133,13 @@ class FailuresIT {
         harness.awaitCondition("denied", "Stalled", "True", "AccessDeniedException");
     assertThat(OperatorHarness.condition(stalled, "Stalled").message())
         .contains("not authorized to perform: ecs:CreateCapacityProvider")
-        .contains("grant ecs:CreateCapacityProvider to the operator's IAM role");
+        .contains("grant ecs:CreateCapacityProvider to the operator's IAM role")
+        .containsPattern(
+            "\\. The operator looks again in 1\\dm\\d*s? \\(at \\d{4}-\\d\\d-\\d\\dT[0-9:]{8}Z\\), or at"
+                + " once when the resource changes$");
+    assertThat(OperatorHarness.condition(stalled, "Ready").message())
+        .as("Ready says the same")
+        .contains("The operator looks again in 1");
   }
 
   @Test
