@@ -19,8 +19,9 @@ import org.awaitility.core.ConditionTimeoutException;
  * invariants checked after each; prints the table and writes it to {@code
  * e2e/target/reliability/reliability.md}. Exits 1 if any invariant was violated.
  *
- * <p>Arguments: {@code --scenarios faults,crashes,roles,foreign}, {@code --size 200} (resources per
- * scenario; the crashes use half, the role races a quarter), {@code --kills 30}.
+ * <p>Arguments: {@code --scenarios faults,crashes,roles,foreign,stalled}, {@code --size 200}
+ * (resources per scenario; the crashes use half, the role races a quarter, the permanent failures a
+ * fifth), {@code --kills 30}.
  */
 public final class Reliability {
 
@@ -28,7 +29,7 @@ public final class Reliability {
 
   public static void main(String[] args) {
     System.setProperty("logback.configurationFile", "demo-logback.xml");
-    List<String> scenarios = List.of("faults", "crashes", "roles", "foreign");
+    List<String> scenarios = List.of("faults", "crashes", "roles", "foreign", "stalled");
     int size = 200;
     int kills = 30;
     for (int i = 0; i + 1 < args.length; i += 2) {
@@ -69,6 +70,7 @@ public final class Reliability {
               case "crashes" -> Crashes.run(dir, size / 2, kills, 2);
               case "roles" -> RoleRaces.run(dir, Math.max(4, size / 4));
               case "foreign" -> ForeignResources.run(dir, size);
+              case "stalled" -> PermanentFailures.run(dir, Math.max(4, size / 5));
               default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             };
       } catch (ConditionTimeoutException e) {

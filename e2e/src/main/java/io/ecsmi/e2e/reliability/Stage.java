@@ -49,11 +49,16 @@ final class Stage implements AutoCloseable {
   }
 
   static Stage start(Path dir, long seed) {
+    return start(dir, seed, List.of());
+  }
+
+  /** As above, the operator started with {@code operatorFlags} besides the stage's own. */
+  static Stage start(Path dir, long seed, List<String> operatorFlags) {
     ControlPlane plane = ControlPlane.start(dir);
     AwsEmulator aws = AwsEmulator.builder().behaviour(Behaviour.realistic()).seed(seed).start();
     plane.installCrd();
     aws.attachPolicy(OPERATOR_KEY, IamPolicies.shipped("aws"));
-    return new Stage(dir, plane, aws, List.of());
+    return new Stage(dir, plane, aws, operatorFlags);
   }
 
   /** Starts the operator (again) and waits until it is ready. */

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code make reliability}'s short version: scenarios 1 (AWS faults), 2 (operator crashes), 5
- * (races on the role) and 6 (foreign resources) at a smaller size, every invariant checked after
- * each.
+ * (races on the role), 6 (foreign resources) and 7 (permanent failures) at a smaller size, every
+ * invariant checked after each.
  */
 class ReliabilityIT {
 
@@ -35,6 +35,14 @@ class ReliabilityIT {
   void namesSomeoneElseHoldsAreNeverTakenOverAndChangesBehindItsBackAreUndone() {
     Outcome outcome = ForeignResources.run(work, 20);
 
+    assertThat(outcome.violations()).isEmpty();
+  }
+
+  @Test
+  void permanentFailuresStallCheaplyRecoverOnTheirOwnAndLeaveTheHealthyOnesAlone() {
+    Outcome outcome = PermanentFailures.run(work, 10);
+
+    assertThat(outcome.figures()).hasSize(3);
     assertThat(outcome.violations()).isEmpty();
   }
 
