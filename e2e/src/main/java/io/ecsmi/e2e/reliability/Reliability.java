@@ -19,9 +19,9 @@ import org.awaitility.core.ConditionTimeoutException;
  * invariants checked after each; prints the table and writes it to {@code
  * e2e/target/reliability/reliability.md}. Exits 1 if any invariant was violated.
  *
- * <p>Arguments: {@code --scenarios faults,crashes,roles,foreign,stalled}, {@code --size 200}
- * (resources per scenario; the crashes use half, the role races a quarter, the permanent failures a
- * fifth), {@code --kills 30}.
+ * <p>Arguments: {@code --scenarios faults,crashes,roles,foreign,stalled,role-gone}, {@code --size
+ * 200} (resources per scenario; the crashes use half, the role races a quarter, the permanent
+ * failures a fifth), {@code --kills 30}.
  */
 public final class Reliability {
 
@@ -29,7 +29,8 @@ public final class Reliability {
 
   public static void main(String[] args) {
     System.setProperty("logback.configurationFile", "demo-logback.xml");
-    List<String> scenarios = List.of("faults", "crashes", "roles", "foreign", "stalled");
+    List<String> scenarios =
+        List.of("faults", "crashes", "roles", "foreign", "stalled", "role-gone");
     int size = 200;
     int kills = 30;
     for (int i = 0; i + 1 < args.length; i += 2) {
@@ -71,6 +72,7 @@ public final class Reliability {
               case "roles" -> RoleRaces.run(dir, Math.max(4, size / 4));
               case "foreign" -> ForeignResources.run(dir, size);
               case "stalled" -> PermanentFailures.run(dir, Math.max(4, size / 5));
+              case "role-gone" -> RoleBehindItsBack.run(dir, Math.max(4, size / 4));
               default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             };
       } catch (ConditionTimeoutException e) {

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code make reliability}'s short version: scenarios 1 (AWS faults), 2 (operator crashes), 5
- * (races on the role), 6 (foreign resources) and 7 (permanent failures) at a smaller size, every
- * invariant checked after each.
+ * (races on the role), 6 (foreign resources), 7 (permanent failures) and 8 (the role behind the
+ * operator's back) at a smaller size, every invariant checked after each.
  */
 class ReliabilityIT {
 
@@ -43,6 +43,13 @@ class ReliabilityIT {
     Outcome outcome = PermanentFailures.run(work, 10);
 
     assertThat(outcome.figures()).hasSize(3);
+    assertThat(outcome.violations()).isEmpty();
+  }
+
+  @Test
+  void aRoleDeletedBehindItsBackIsSeenByEveryResourceWithinAResyncAndOneGetRoleEach() {
+    Outcome outcome = RoleBehindItsBack.run(work, 12);
+
     assertThat(outcome.violations()).isEmpty();
   }
 
