@@ -1,5 +1,6 @@
 package io.ecsmi.e2e.reliability;
 
+import io.ecsmi.e2e.OperatorProcess;
 import io.ecsmi.e2e.bench.Workload;
 import io.ecsmi.emulator.AwsEmulator;
 import io.ecsmi.emulator.CallLog;
@@ -16,6 +17,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 
 /** What scenarios do to resources and wait for, shared. */
@@ -56,7 +59,7 @@ final class Waves {
         new ArrayList<>(
             Invariants.check(
                 client, stage.aws, new Invariants.Expected(kept, gone, others, all.size(), 0)));
-    violations.addAll(quietAfter(stage.aws, client, kept));
+    violations.addAll(quietAfter(stage, kept));
 
     Workload.delete(client, kept);
     awaitConverged(client, List.of(), all, atMost);
@@ -125,27 +128,62 @@ final class Waves {
 
   /**
    * The operator's errors are back to zero: for one resync interval and a bit (every resource
-   * looked at again), no AWS call fails and every live resource stays Ready. Empty if so.
+   * looked at again), no AWS call fails, the operator's own error counters stand still and every
+   * live resource stays Ready. Empty if so.
    */
-  static List<String> quietAfter(
-      AwsEmulator aws, KubernetesClient client, Collection<Workload.Item> live) {
-    long before = failed(aws);
+  static List<String> quietAfter(Stage stage, Collection<Workload.Item> live) {
+    KubernetesClient client = stage.plane.client();
+    long before = failed(stage.aws);
+    long operatorBefore = operatorErrors(stage.operator());
     Duration window = Stage.RESYNC.plusSeconds(5);
     try {
-      Awaitility.await("no AWS call failing and every resource Ready")
+      Awaitility.await("no AWS call failing, no operator error and every resource Ready")
           .during(window)
           .atMost(window.plusSeconds(10))
           .pollInterval(Duration.ofMillis(500))
-          .until(() -> failed(aws) == before && converged(client, live, List.of()));
+          .until(
+              () ->
+                  failed(stage.aws) == before
+                      && operatorErrors(stage.operator()) == operatorBefore
+                      && converged(client, live, List.of()));
       return List.of();
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       return List.of(
-          "after the faults stopped: "
-              + (failed(aws) - before)
-              + " AWS calls failed within "
+          "after the faults stopped, within "
               + window.toSeconds()
-              + " s, or a resource left Ready");
+              + " s: "
+              + (failed(stage.aws) - before)
+              + " AWS calls failed, the operator counted "
+              + (operatorErrors(stage.operator()) - operatorBefore)
+              + " errors, or a resource left Ready");
     }
+  }
+
+  /** The error counters of an operator's /metrics that do not say "success". */
+  private static final Pattern ERRORS =
+      Pattern.compile(
+          "(?m)^(?:ecsmi_aws_calls_seconds_count\\{[^}]*outcome=\"(?!success\")[^}]*}"
+              + "|ecsmi_internal_errors_total(?:\\{[^}]*})?"
+              + "|ecsmi_drift_scan_failures_total(?:\\{[^}]*})?"
+              + "|operator_sdk_reconciliations_failed_total(?:\\{[^}]*})?)"
+              + " ([0-9.eE+]+)$");
+
+  /**
+   * What the operator itself counts as errors, from its {@code /metrics}: AWS calls that failed as
+   * it saw them, its own bugs, failed drift scans and failed reconciles.
+   */
+  static long operatorErrors(OperatorProcess operator) {
+    return errorsIn(operator.get("/metrics").body());
+  }
+
+  /** The sum of the error counters in a Prometheus scrape. */
+  static long errorsIn(String scrape) {
+    Matcher m = ERRORS.matcher(scrape);
+    long total = 0;
+    while (m.find()) {
+      total += (long) Double.parseDouble(m.group(1));
+    }
+    return total;
   }
 
   /**
