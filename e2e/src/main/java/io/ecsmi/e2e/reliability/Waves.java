@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 
 /** What scenarios do to resources and wait for, shared. */
@@ -99,19 +100,24 @@ final class Waves {
 
   static boolean converged(
       KubernetesClient client, Collection<Workload.Item> live, Collection<Workload.Item> deleted) {
+    Set<String> liveKeys = keys(live);
+    Set<String> deletedKeys = keys(deleted);
     var all = client.resources(CapacityProvider.class).inAnyNamespace().list().getItems();
     long ready =
         all.stream()
             .filter(OperatorHarness::readyForItsGeneration)
-            .map(cp -> cp.getMetadata().getNamespace() + "/" + cp.getMetadata().getName())
-            .filter(k -> live.stream().anyMatch(i -> i.key().equals(k)))
+            .filter(cp -> liveKeys.contains(key(cp)))
             .count();
-    long remaining =
-        all.stream()
-            .map(cp -> cp.getMetadata().getNamespace() + "/" + cp.getMetadata().getName())
-            .filter(k -> deleted.stream().anyMatch(i -> i.key().equals(k)))
-            .count();
-    return ready == live.size() && remaining == 0;
+    boolean remaining = all.stream().anyMatch(cp -> deletedKeys.contains(key(cp)));
+    return ready == liveKeys.size() && !remaining;
+  }
+
+  private static Set<String> keys(Collection<Workload.Item> items) {
+    return items.stream().map(Workload.Item::key).collect(Collectors.toSet());
+  }
+
+  private static String key(CapacityProvider cp) {
+    return cp.getMetadata().getNamespace() + "/" + cp.getMetadata().getName();
   }
 
   /** The role settles: present while a provider is, gone (its deletion task done) when none is. */
