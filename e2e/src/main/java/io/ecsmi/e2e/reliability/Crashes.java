@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Scenario 2, operator crashes: the operator killed with SIGKILL at random points of a create, an
@@ -62,15 +60,7 @@ final class Crashes {
    */
   private static int crash(Stage stage, Random random, int times) {
     for (int i = 0; i < times; i++) {
-      long at = stage.aws.calls().total() + 1 + random.nextInt(40);
-      try {
-        Awaitility.await("the operator's next AWS calls")
-            .atMost(Duration.ofSeconds(3))
-            .pollInterval(Duration.ofMillis(10))
-            .until(() -> stage.aws.calls().total() >= at);
-      } catch (ConditionTimeoutException idle) {
-        // Nothing more to do in AWS: a crash at rest, which must be harmless too.
-      }
+      Waves.awaitRandomPoint(stage.aws, random);
       stage.operator().kill();
       stage.startOperator();
     }

@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** What scenarios do to resources and wait for, shared. */
 final class Waves {
@@ -65,6 +67,22 @@ final class Waves {
         Invariants.check(
             client, stage.aws, new Invariants.Expected(List.of(), all, others, all.size(), 1)));
     return new Closing(convergence, violations);
+  }
+
+  /**
+   * Waits for a random point of the operator's work: 1-40 more AWS calls, or 3 s when the wave has
+   * no more to do in AWS (a fault at rest, which must be harmless too).
+   */
+  static void awaitRandomPoint(AwsEmulator aws, Random random) {
+    long at = aws.calls().total() + 1 + random.nextInt(40);
+    try {
+      Awaitility.await("the operator's next AWS calls")
+          .atMost(Duration.ofSeconds(3))
+          .pollInterval(Duration.ofMillis(10))
+          .until(() -> aws.calls().total() >= at);
+    } catch (ConditionTimeoutException idle) {
+      // At rest: the fault comes now.
+    }
   }
 
   /** Sets tag {@code wave} on every item's spec (a new generation). */
@@ -138,7 +156,7 @@ final class Waves {
           .pollInterval(Duration.ofMillis(500))
           .until(() -> failed(aws) == before && converged(client, live, List.of()));
       return List.of();
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
+    } catch (ConditionTimeoutException e) {
       return List.of(
           "after the faults stopped: "
               + (failed(aws) - before)
