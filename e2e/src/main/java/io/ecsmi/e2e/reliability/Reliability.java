@@ -19,8 +19,9 @@ import org.awaitility.core.ConditionTimeoutException;
  * invariants checked after each; prints the table and writes it to {@code
  * e2e/target/reliability/reliability.md}. Exits 1 if any invariant was violated.
  *
- * <p>Arguments: {@code --scenarios faults,crashes,roles,foreign}, {@code --size 200} (resources per
- * scenario; the crashes use half, the role races a quarter), {@code --kills 30}.
+ * <p>Arguments: {@code --scenarios faults,crashes,failover,roles,foreign}, {@code --size 200}
+ * (resources per scenario; the crashes, and failover use half, the role races a quarter), {@code
+ * --kills 30} (operator crashes), {@code --failovers 10} (leaders killed).
  */
 public final class Reliability {
 
@@ -28,21 +29,24 @@ public final class Reliability {
 
   public static void main(String[] args) {
     System.setProperty("logback.configurationFile", "demo-logback.xml");
-    List<String> scenarios = List.of("faults", "crashes", "roles", "foreign");
+    List<String> scenarios = List.of("faults", "crashes", "failover", "roles", "foreign");
     int size = 200;
     int kills = 30;
+    int failovers = 10;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--scenarios" -> scenarios = Arrays.asList(args[i + 1].split(","));
         case "--size" -> size = Integer.parseInt(args[i + 1]);
         case "--kills" -> kills = Integer.parseInt(args[i + 1]);
+        case "--failovers" -> failovers = Integer.parseInt(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     PrintStream console = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     ClassDataArchive.ensure(console);
     Path out = KubeVersions.projectRoot().resolve("e2e/target/reliability");
-    List<Outcome> outcomes = run(scenarios, size, kills, out.resolve("work"), console);
+    List<Outcome> outcomes =
+        run(scenarios, new Amounts(size, kills, failovers), out.resolve("work"), console);
     String table = table(outcomes);
     console.println();
     console.print(table);
@@ -55,8 +59,10 @@ public final class Reliability {
     System.exit(outcomes.stream().allMatch(o -> o.violations().isEmpty()) ? 0 : 1);
   }
 
-  static List<Outcome> run(
-      List<String> scenarios, int size, int kills, Path work, PrintStream console) {
+  /** How much each scenario does: resources, operator crashes, leaders killed. */
+  record Amounts(int size, int kills, int failovers) {}
+
+  static List<Outcome> run(List<String> scenarios, Amounts n, Path work, PrintStream console) {
     List<Outcome> outcomes = new ArrayList<>();
     for (String scenario : scenarios) {
       console.println("scenario " + scenario + " ...");
@@ -65,10 +71,11 @@ public final class Reliability {
       try {
         outcome =
             switch (scenario) {
-              case "faults" -> AwsFaults.run(dir, size);
-              case "crashes" -> Crashes.run(dir, size / 2, kills, 2);
-              case "roles" -> RoleRaces.run(dir, Math.max(4, size / 4));
-              case "foreign" -> ForeignResources.run(dir, size);
+              case "faults" -> AwsFaults.run(dir, n.size());
+              case "crashes" -> Crashes.run(dir, n.size() / 2, n.kills(), 2);
+              case "failover" -> Failover.run(dir, n.size() / 2, n.failovers(), 3);
+              case "roles" -> RoleRaces.run(dir, Math.max(4, n.size() / 4));
+              case "foreign" -> ForeignResources.run(dir, n.size());
               default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             };
       } catch (ConditionTimeoutException e) {

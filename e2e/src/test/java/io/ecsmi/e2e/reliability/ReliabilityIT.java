@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code make reliability}'s short version: scenarios 1 (AWS faults), 2 (operator crashes), 5
- * (races on the role) and 6 (foreign resources) at a smaller size, every invariant checked after
- * each.
+ * {@code make reliability}'s short version: scenarios 1 (AWS faults), 2 (operator crashes), 3
+ * (failover), 5 (races on the role) and 6 (foreign resources) at a smaller size, every invariant
+ * checked after each.
  */
 class ReliabilityIT {
 
@@ -28,6 +28,14 @@ class ReliabilityIT {
     Outcome outcome = Crashes.run(work, 16, 6, 2);
 
     assertThat(outcome.crashes()).isEqualTo(6);
+    assertThat(outcome.violations()).isEmpty();
+  }
+
+  @Test
+  void leadersKilledHandOverInTimeAndNeverCallAwsAlongsideTheirSuccessor() {
+    Outcome outcome = Failover.run(work, 12, 3, 3);
+
+    assertThat(outcome.crashes()).isEqualTo(3);
     assertThat(outcome.violations()).isEmpty();
   }
 
