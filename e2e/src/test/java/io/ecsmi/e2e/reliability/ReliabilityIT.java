@@ -8,8 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code make reliability}'s short version: scenarios 1 (AWS faults), 2 (operator crashes), 3
- * (failover), 5 (races on the role) and 6 (foreign resources) at a smaller size, every invariant
- * checked after each.
+ * (failover), 4 (API server restarts), 5 (races on the role) and 6 (foreign resources) at a smaller
+ * size, every invariant checked after each.
  */
 class ReliabilityIT {
 
@@ -36,6 +36,14 @@ class ReliabilityIT {
     Outcome outcome = Failover.run(work, 12, 3, 3);
 
     assertThat(outcome.crashes()).isEqualTo(3);
+    assertThat(outcome.violations()).isEmpty();
+  }
+
+  @Test
+  void watchesRecoverFromApiServerRestartsWithoutTheOperatorRestarting() {
+    Outcome outcome = ApiServerRestarts.run(work, 12, 2, 4);
+
+    assertThat(outcome.faults()).as("API server restarts").isEqualTo(2);
     assertThat(outcome.violations()).isEmpty();
   }
 
