@@ -46,24 +46,20 @@ final class ApiServerRestarts {
       Workload workload = Workload.of(size, Workload.createNamespaces(client), 19);
       Map<String, CapacityProviderState> others = stage.prepare(workload);
       OperatorProcess operator = stage.startOperator(RESYNC);
-      List<Workload.Item> all = workload.items();
-      List<Workload.Item> kept = all.subList(0, size / 2);
-      List<Workload.Item> gone = new ArrayList<>(all.subList(size / 2, size));
-      int perWave = (restarts + 2) / 3;
+      Waves.Halves halves = Waves.Halves.of(workload);
       List<Restart> done = new ArrayList<>();
       List<String> violations = new ArrayList<>();
 
-      workload.apply(client);
-      restart(stage, random, Math.min(perWave, restarts), all, done);
-      Waves.awaitConverged(client, all, List.of(), WAVE);
-      Waves.update(client, all, 2);
-      restart(stage, random, Math.min(perWave, restarts - done.size()), all, done);
-      Waves.awaitConverged(client, all, List.of(), WAVE);
-      Workload.delete(client, gone);
-      restart(stage, random, restarts - done.size(), kept, done);
+      Waves.play(
+          client,
+          workload,
+          halves,
+          restarts,
+          WAVE,
+          (times, live) -> restart(stage, random, times, live, done));
 
       Instant calm = Instant.now();
-      Waves.Closing closing = Waves.close(stage, all, kept, gone, others, calm, WAVE);
+      Waves.Closing closing = Waves.close(stage, halves, others, calm, WAVE);
       violations.addAll(closing.violations());
       if (!operator.alive()) {
         violations.add("the operator exited with " + operator.awaitExit(Duration.ZERO));

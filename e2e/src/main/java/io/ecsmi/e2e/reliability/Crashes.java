@@ -6,8 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -27,28 +25,18 @@ final class Crashes {
       Map<String, CapacityProviderState> others = stage.prepare(workload);
       stage.startOperator();
       Duration atMost = Duration.ofMinutes(5);
-      List<Workload.Item> all = workload.items();
-      List<Workload.Item> kept = all.subList(0, size / 2);
-      List<Workload.Item> gone = new ArrayList<>(all.subList(size / 2, size));
-      int perWave = (kills + 2) / 3;
-      int done = 0;
+      Waves.Halves halves = Waves.Halves.of(workload);
 
-      workload.apply(client);
-      done += crash(stage, random, Math.min(perWave, kills - done));
-      Waves.awaitConverged(client, all, List.of(), atMost);
-      Waves.update(client, all, 2);
-      done += crash(stage, random, Math.min(perWave, kills - done));
-      Waves.awaitConverged(client, all, List.of(), atMost);
-      Workload.delete(client, gone);
-      done += crash(stage, random, kills - done);
+      Waves.play(
+          client, workload, halves, kills, atMost, (times, live) -> crash(stage, random, times));
 
       Instant calm = Instant.now();
-      Waves.Closing closing = Waves.close(stage, all, kept, gone, others, calm, atMost);
+      Waves.Closing closing = Waves.close(stage, halves, others, calm, atMost);
       return new Outcome(
           "2 operator crashes (N=" + size + ")",
           3L * size,
           0,
-          done,
+          kills,
           closing.convergence(),
           closing.violations());
     }
@@ -56,14 +44,13 @@ final class Crashes {
 
   /**
    * Kills the operator {@code times} times, each at a random point of its work: after 1-40 more AWS
-   * calls (or 3 s, when the wave has no more to do); starts it again each time. Returns the kills.
+   * calls (or 3 s, when the wave has no more to do); starts it again each time.
    */
-  private static int crash(Stage stage, Random random, int times) {
+  private static void crash(Stage stage, Random random, int times) {
     for (int i = 0; i < times; i++) {
       Waves.awaitRandomPoint(stage.aws, random);
       stage.operator().kill();
       stage.startOperator();
     }
-    return times;
   }
 }

@@ -54,24 +54,20 @@ final class Failover {
       Map<String, CapacityProviderState> others = stage.prepare(workload);
       Pair pair = Pair.start(stage, Namespaces.create(client, "leases"));
       Duration atMost = Duration.ofMinutes(5);
-      List<Workload.Item> all = workload.items();
-      List<Workload.Item> kept = all.subList(0, size / 2);
-      List<Workload.Item> gone = new ArrayList<>(all.subList(size / 2, size));
-      int perWave = (kills + 2) / 3;
+      Waves.Halves halves = Waves.Halves.of(workload);
       List<Handover> handovers = new ArrayList<>();
       List<String> violations = new ArrayList<>();
 
-      workload.apply(client);
-      killLeaders(pair, random, Math.min(perWave, kills), handovers, violations);
-      Waves.awaitConverged(client, all, List.of(), atMost);
-      Waves.update(client, all, 2);
-      killLeaders(pair, random, Math.min(perWave, kills - handovers.size()), handovers, violations);
-      Waves.awaitConverged(client, all, List.of(), atMost);
-      Workload.delete(client, gone);
-      killLeaders(pair, random, kills - handovers.size(), handovers, violations);
+      Waves.play(
+          client,
+          workload,
+          halves,
+          kills,
+          atMost,
+          (times, live) -> killLeaders(pair, random, times, handovers, violations));
 
       Instant calm = Instant.now();
-      Waves.Closing closing = Waves.close(stage, all, kept, gone, others, calm, atMost);
+      Waves.Closing closing = Waves.close(stage, halves, others, calm, atMost);
       violations.addAll(closing.violations());
       if (!calls(stage, pair.standby().key()).isEmpty()) {
         violations.add("the standby " + pair.standby().name() + " made AWS calls");
@@ -139,7 +135,7 @@ final class Failover {
     List<Instant> old = calls(stage, killed.key());
     List<Instant> now = calls(stage, successor.key());
     if (!old.isEmpty() && old.get(old.size() - 1).isAfter(dead)) {
-      violations.add(killed.name() + " called AWS after it was killed");
+      violations.add(killed.name() + " (" + killed.key() + ") called AWS after it was killed");
     }
     if (now.get(0).isBefore(signalled)) {
       violations.add(successor.name() + " called AWS as the standby, while the leader lived");

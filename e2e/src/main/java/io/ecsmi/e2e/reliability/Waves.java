@@ -34,6 +34,53 @@ final class Waves {
 
   private Waves() {}
 
+  /**
+   * The resources of a create/update/delete-half scenario: all of them, the first half, which it
+   * keeps, and the second, which its third wave deletes.
+   */
+  record Halves(List<Workload.Item> all, List<Workload.Item> kept, List<Workload.Item> gone) {
+
+    static Halves of(Workload workload) {
+      List<Workload.Item> all = workload.items();
+      int half = all.size() / 2;
+      return new Halves(all, all.subList(0, half), List.copyOf(all.subList(half, all.size())));
+    }
+  }
+
+  /** What a scenario does to the operator or its surroundings during a wave. */
+  @FunctionalInterface
+  interface Fault {
+
+    /** Strikes {@code times} times while the operator works towards {@code live} Ready. */
+    void strike(int times, List<Workload.Item> live);
+  }
+
+  /**
+   * The waves of a create/update/delete-half scenario: every resource created, then given a new
+   * generation, then the second half deleted, with {@code faults} strikes of {@code fault} spread
+   * over them (a third in each, rounded up, the rest in the last). Each wave converges before the
+   * next begins; the last is left to {@link #close}.
+   */
+  static void play(
+      KubernetesClient client,
+      Workload workload,
+      Halves halves,
+      int faults,
+      Duration atMost,
+      Fault fault) {
+    int perWave = (faults + 2) / 3;
+    int first = Math.min(perWave, faults);
+    int second = Math.min(perWave, faults - first);
+    workload.apply(client);
+    fault.strike(first, halves.all());
+    awaitConverged(client, halves.all(), List.of(), atMost);
+    update(client, halves.all(), 2);
+    fault.strike(second, halves.all());
+    awaitConverged(client, halves.all(), List.of(), atMost);
+    Workload.delete(client, halves.gone());
+    fault.strike(faults - first - second, halves.kept());
+  }
+
   /** How a scenario ended: from its last fault to every invariant holding, and what did not. */
   record Closing(Duration convergence, List<String> violations) {}
 
@@ -44,13 +91,14 @@ final class Waves {
    */
   static Closing close(
       Stage stage,
-      List<Workload.Item> all,
-      List<Workload.Item> kept,
-      List<Workload.Item> gone,
+      Halves halves,
       Map<String, CapacityProviderState> others,
       Instant calm,
       Duration atMost) {
     KubernetesClient client = stage.plane.client();
+    List<Workload.Item> all = halves.all();
+    List<Workload.Item> kept = halves.kept();
+    List<Workload.Item> gone = halves.gone();
     awaitConverged(client, kept, gone, atMost);
     awaitRoleSettled(stage.aws, atMost);
     Duration convergence = Duration.between(calm, Instant.now());
