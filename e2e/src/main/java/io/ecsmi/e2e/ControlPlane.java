@@ -97,6 +97,14 @@ public final class ControlPlane implements AutoCloseable {
     return kubectl;
   }
 
+  /**
+   * Restarts the kube-apiserver, etcd kept (see {@link LocalKubeApiServer#restartApiServer()});
+   * returns how long it did not serve.
+   */
+  public Duration restartApiServer() {
+    return server.restartApiServer();
+  }
+
   public LocalKubeApiServer server() {
     return server;
   }

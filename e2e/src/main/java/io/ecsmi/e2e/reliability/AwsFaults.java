@@ -9,8 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,20 +41,15 @@ final class AwsFaults {
         stage.aws.faults().chaos(service, Faults.ANY, CHAOS);
       }
       Duration atMost = Duration.ofMinutes(10);
-      List<Workload.Item> all = workload.items();
-      List<Workload.Item> kept = all.subList(0, size / 2);
-      List<Workload.Item> gone = new ArrayList<>(all.subList(size / 2, size));
+      Waves.Halves halves = Waves.Halves.of(workload);
 
-      workload.apply(client);
-      Waves.awaitConverged(client, all, List.of(), atMost);
-      Waves.update(client, all, 2);
-      Waves.awaitConverged(client, all, List.of(), atMost);
-      Workload.delete(client, gone);
+      // AWS's faults strike throughout, none in particular between the waves.
+      Waves.play(client, workload, halves, 0, atMost, (times, live) -> {});
 
       stage.aws.faults().clear();
       Instant calm = Instant.now();
       long faults = Waves.injected(stage.aws);
-      Waves.Closing closing = Waves.close(stage, all, kept, gone, others, calm, atMost);
+      Waves.Closing closing = Waves.close(stage, halves, others, calm, atMost);
       return new Outcome(
           "1 AWS faults (N=" + size + ")",
           3L * size,

@@ -6,12 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Scenario 2, operator crashes: the operator killed with SIGKILL at random points of a create, an
@@ -29,28 +25,18 @@ final class Crashes {
       Map<String, CapacityProviderState> others = stage.prepare(workload);
       stage.startOperator();
       Duration atMost = Duration.ofMinutes(5);
-      List<Workload.Item> all = workload.items();
-      List<Workload.Item> kept = all.subList(0, size / 2);
-      List<Workload.Item> gone = new ArrayList<>(all.subList(size / 2, size));
-      int perWave = (kills + 2) / 3;
-      int done = 0;
+      Waves.Halves halves = Waves.Halves.of(workload);
 
-      workload.apply(client);
-      done += crash(stage, random, Math.min(perWave, kills - done));
-      Waves.awaitConverged(client, all, List.of(), atMost);
-      Waves.update(client, all, 2);
-      done += crash(stage, random, Math.min(perWave, kills - done));
-      Waves.awaitConverged(client, all, List.of(), atMost);
-      Workload.delete(client, gone);
-      done += crash(stage, random, kills - done);
+      Waves.play(
+          client, workload, halves, kills, atMost, (times, live) -> crash(stage, random, times));
 
       Instant calm = Instant.now();
-      Waves.Closing closing = Waves.close(stage, all, kept, gone, others, calm, atMost);
+      Waves.Closing closing = Waves.close(stage, halves, others, calm, atMost);
       return new Outcome(
           "2 operator crashes (N=" + size + ")",
           3L * size,
           0,
-          done,
+          kills,
           closing.convergence(),
           closing.violations());
     }
@@ -58,22 +44,13 @@ final class Crashes {
 
   /**
    * Kills the operator {@code times} times, each at a random point of its work: after 1-40 more AWS
-   * calls (or 3 s, when the wave has no more to do); starts it again each time. Returns the kills.
+   * calls (or 3 s, when the wave has no more to do); starts it again each time.
    */
-  private static int crash(Stage stage, Random random, int times) {
+  private static void crash(Stage stage, Random random, int times) {
     for (int i = 0; i < times; i++) {
-      long at = stage.aws.calls().total() + 1 + random.nextInt(40);
-      try {
-        Awaitility.await("the operator's next AWS calls")
-            .atMost(Duration.ofSeconds(3))
-            .pollInterval(Duration.ofMillis(10))
-            .until(() -> stage.aws.calls().total() >= at);
-      } catch (ConditionTimeoutException idle) {
-        // Nothing more to do in AWS: a crash at rest, which must be harmless too.
-      }
+      Waves.awaitRandomPoint(stage.aws, random);
       stage.operator().kill();
       stage.startOperator();
     }
-    return times;
   }
 }

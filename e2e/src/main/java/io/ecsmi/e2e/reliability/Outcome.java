@@ -46,4 +46,16 @@ record Outcome(
         violations,
         Stream.concat(figures.stream(), Stream.of(more)).toList());
   }
+
+  /** Durations as a figure: "p50 1.2 s, max 3.4 s" (p50 by nearest rank). */
+  static String spread(List<Duration> durations) {
+    if (durations.isEmpty()) {
+      return "none";
+    }
+    List<Duration> sorted = durations.stream().sorted().toList();
+    return String.format(
+        "p50 %.1f s, max %.1f s",
+        sorted.get((sorted.size() - 1) / 2).toMillis() / 1000.0,
+        sorted.get(sorted.size() - 1).toMillis() / 1000.0);
+  }
 }

@@ -165,7 +165,8 @@ final class PermanentFailures {
 
       List<Workload.Item> everything = Stream.concat(all.stream(), bad.stream()).toList();
       Waves.Closing closing =
-          Waves.close(stage, everything, everything, List.of(), others, fixed, atMost);
+          Waves.close(
+              stage, new Waves.Halves(everything, everything, List.of()), others, fixed, atMost);
       violations.addAll(closing.violations());
       return new Outcome(
               "7 permanent failures (N=" + size + ", " + bad.size() + " bad)",

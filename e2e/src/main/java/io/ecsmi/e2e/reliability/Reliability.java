@@ -19,9 +19,12 @@ import org.awaitility.core.ConditionTimeoutException;
  * invariants checked after each; prints the table and writes it to {@code
  * e2e/target/reliability/reliability.md}. Exits 1 if any invariant was violated.
  *
- * <p>Arguments: {@code --scenarios faults,crashes,roles,foreign,stalled,role-gone}, {@code --size
- * 200} (resources per scenario; the crashes use half, the role races a quarter, the permanent
- * failures a fifth), {@code --kills 30}.
+ * <p>Arguments: {@code --scenarios
+ * faults,crashes,failover,apiserver,roles,foreign,stalled,role-gone}, {@code --size 200} (resources
+ * per scenario; the crashes, failover and API server restarts use half, the role races and the role
+ * behind the operator's back a quarter, the permanent failures a fifth), {@code --kills 30}
+ * (operator crashes), {@code --failovers 10} (leaders killed), {@code --restarts 6} (API server
+ * restarts).
  */
 public final class Reliability {
 
@@ -30,21 +33,34 @@ public final class Reliability {
   public static void main(String[] args) {
     System.setProperty("logback.configurationFile", "demo-logback.xml");
     List<String> scenarios =
-        List.of("faults", "crashes", "roles", "foreign", "stalled", "role-gone");
+        List.of(
+            "faults",
+            "crashes",
+            "failover",
+            "apiserver",
+            "roles",
+            "foreign",
+            "stalled",
+            "role-gone");
     int size = 200;
     int kills = 30;
+    int failovers = 10;
+    int restarts = 6;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--scenarios" -> scenarios = Arrays.asList(args[i + 1].split(","));
         case "--size" -> size = Integer.parseInt(args[i + 1]);
         case "--kills" -> kills = Integer.parseInt(args[i + 1]);
+        case "--failovers" -> failovers = Integer.parseInt(args[i + 1]);
+        case "--restarts" -> restarts = Integer.parseInt(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     PrintStream console = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     ClassDataArchive.ensure(console);
     Path out = KubeVersions.projectRoot().resolve("e2e/target/reliability");
-    List<Outcome> outcomes = run(scenarios, size, kills, out.resolve("work"), console);
+    List<Outcome> outcomes =
+        run(scenarios, new Amounts(size, kills, failovers, restarts), out.resolve("work"), console);
     String table = table(outcomes);
     console.println();
     console.print(table);
@@ -57,8 +73,10 @@ public final class Reliability {
     System.exit(outcomes.stream().allMatch(o -> o.violations().isEmpty()) ? 0 : 1);
   }
 
-  static List<Outcome> run(
-      List<String> scenarios, int size, int kills, Path work, PrintStream console) {
+  /** How much each scenario does: resources, operator crashes, leaders killed, API restarts. */
+  record Amounts(int size, int kills, int failovers, int restarts) {}
+
+  static List<Outcome> run(List<String> scenarios, Amounts n, Path work, PrintStream console) {
     List<Outcome> outcomes = new ArrayList<>();
     for (String scenario : scenarios) {
       console.println("scenario " + scenario + " ...");
@@ -67,12 +85,14 @@ public final class Reliability {
       try {
         outcome =
             switch (scenario) {
-              case "faults" -> AwsFaults.run(dir, size);
-              case "crashes" -> Crashes.run(dir, size / 2, kills, 2);
-              case "roles" -> RoleRaces.run(dir, Math.max(4, size / 4));
-              case "foreign" -> ForeignResources.run(dir, size);
-              case "stalled" -> PermanentFailures.run(dir, Math.max(4, size / 5));
-              case "role-gone" -> RoleBehindItsBack.run(dir, Math.max(4, size / 4));
+              case "faults" -> AwsFaults.run(dir, n.size());
+              case "crashes" -> Crashes.run(dir, n.size() / 2, n.kills(), 2);
+              case "failover" -> Failover.run(dir, n.size() / 2, n.failovers(), 3);
+              case "apiserver" -> ApiServerRestarts.run(dir, n.size() / 2, n.restarts(), 4);
+              case "roles" -> RoleRaces.run(dir, Math.max(4, n.size() / 4));
+              case "foreign" -> ForeignResources.run(dir, n.size());
+              case "stalled" -> PermanentFailures.run(dir, Math.max(4, n.size() / 5));
+              case "role-gone" -> RoleBehindItsBack.run(dir, Math.max(4, n.size() / 4));
               default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             };
       } catch (ConditionTimeoutException e) {

@@ -121,7 +121,8 @@ final class RoleBehindItsBack {
                 + " creates refused by ECS for want of the role after it was back");
       }
 
-      Waves.Closing closing = Waves.close(stage, all, all, List.of(), others, removed, atMost);
+      Waves.Closing closing =
+          Waves.close(stage, new Waves.Halves(all, all, List.of()), others, removed, atMost);
       violations.addAll(closing.violations());
       List<Duration> said =
           saidSo.values().stream().map(at -> Duration.between(removed, at)).sorted().toList();

@@ -37,22 +37,23 @@ final class Stage implements AutoCloseable {
   final Path dir;
   final ControlPlane plane;
   final AwsEmulator aws;
-  private final List<String> extraFlags;
+  private final List<String> operatorFlags;
   private OperatorProcess operator;
+  private final List<OperatorProcess> replicas = new ArrayList<>();
   private int starts;
 
-  private Stage(Path dir, ControlPlane plane, AwsEmulator aws, List<String> extraFlags) {
+  private Stage(Path dir, ControlPlane plane, AwsEmulator aws, List<String> operatorFlags) {
     this.dir = dir;
     this.plane = plane;
     this.aws = aws;
-    this.extraFlags = extraFlags;
+    this.operatorFlags = operatorFlags;
   }
 
   static Stage start(Path dir, long seed) {
     return start(dir, seed, List.of());
   }
 
-  /** As above, the operator started with {@code operatorFlags} besides the stage's own. */
+  /** As above, every operator started with {@code operatorFlags} besides the stage's own. */
   static Stage start(Path dir, long seed, List<String> operatorFlags) {
     ControlPlane plane = ControlPlane.start(dir);
     AwsEmulator aws = AwsEmulator.builder().behaviour(Behaviour.realistic()).seed(seed).start();
@@ -63,29 +64,61 @@ final class Stage implements AutoCloseable {
 
   /** Starts the operator (again) and waits until it is ready. */
   OperatorProcess startOperator() {
+    return startOperator(RESYNC);
+  }
+
+  /** As {@link #startOperator()}, comparing every provider with its spec every {@code resync}. */
+  OperatorProcess startOperator(Duration resync) {
+    operator = launch("operator", OPERATOR_KEY, resync, List.of());
+    operator.awaitReady(Duration.ofSeconds(60));
+    return operator;
+  }
+
+  /**
+   * Starts a replica of the operator with the identity {@code name} and {@code flags} besides,
+   * signing its AWS calls with the access key {@code key} (given the operator's policy), so that
+   * its calls can be told from another replica's. Does not wait until it is ready; stopped with the
+   * stage.
+   */
+  OperatorProcess startReplica(String name, String key, List<String> flags) {
+    aws.attachPolicy(key, IamPolicies.shipped("aws"));
+    OperatorProcess replica = launch(name, key, RESYNC, flags);
+    replicas.add(replica);
+    return replica;
+  }
+
+  /** The jar as the operator {@code name} (its identity and log file's name). */
+  private OperatorProcess launch(String name, String key, Duration resync, List<String> more) {
     starts++;
     ClassDataArchive.Launch launch = ClassDataArchive.launch();
     List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
     jvm.addAll(launch.options());
     List<String> flags = new ArrayList<>(OperatorProcess.localFlags(aws.endpoint(), "us-east-1"));
-    flags.addAll(List.of("--resync-interval", RESYNC.toSeconds() + "s", "--identity", "rel"));
+    flags.addAll(List.of("--resync-interval", resync.toSeconds() + "s", "--identity", name));
     flags.addAll(List.of("--log-level", "DEBUG")); // the logs are what a violation is read from
-    flags.addAll(extraFlags);
-    operator =
-        OperatorProcess.start(
-            launch.jar(),
-            plane.kubeconfig(),
-            OPERATOR_KEY,
-            jvm,
-            flags,
-            Map.of(),
-            dir.resolve("operator-" + starts + ".log"));
-    operator.awaitReady(Duration.ofSeconds(60));
-    return operator;
+    flags.addAll(operatorFlags);
+    flags.addAll(more);
+    return OperatorProcess.start(
+        launch.jar(),
+        plane.kubeconfig(),
+        key,
+        jvm,
+        flags,
+        Map.of(),
+        dir.resolve(name + "-" + starts + ".log"));
   }
 
   OperatorProcess operator() {
     return operator;
+  }
+
+  /** The operator processes alive now: the operator, or the replicas. */
+  List<OperatorProcess> running() {
+    List<OperatorProcess> all = new ArrayList<>(replicas);
+    if (operator != null) {
+      all.add(operator);
+    }
+    return all.stream().filter(OperatorProcess::alive).toList();
   }
 
   /**
@@ -158,6 +191,7 @@ final class Stage implements AutoCloseable {
     if (operator != null) {
       operator.close();
     }
+    replicas.forEach(OperatorProcess::close);
     aws.close();
     plane.close();
   }

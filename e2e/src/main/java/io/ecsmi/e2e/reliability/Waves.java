@@ -1,6 +1,5 @@
 package io.ecsmi.e2e.reliability;
 
-import io.ecsmi.e2e.OperatorProcess;
 import io.ecsmi.e2e.bench.Workload;
 import io.ecsmi.emulator.AwsEmulator;
 import io.ecsmi.emulator.CallLog;
@@ -16,11 +15,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** What scenarios do to resources and wait for, shared. */
 final class Waves {
@@ -36,6 +37,53 @@ final class Waves {
 
   private Waves() {}
 
+  /**
+   * The resources of a create/update/delete-half scenario: all of them, the first half, which it
+   * keeps, and the second, which its third wave deletes.
+   */
+  record Halves(List<Workload.Item> all, List<Workload.Item> kept, List<Workload.Item> gone) {
+
+    static Halves of(Workload workload) {
+      List<Workload.Item> all = workload.items();
+      int half = all.size() / 2;
+      return new Halves(all, all.subList(0, half), List.copyOf(all.subList(half, all.size())));
+    }
+  }
+
+  /** What a scenario does to the operator or its surroundings during a wave. */
+  @FunctionalInterface
+  interface Fault {
+
+    /** Strikes {@code times} times while the operator works towards {@code live} Ready. */
+    void strike(int times, List<Workload.Item> live);
+  }
+
+  /**
+   * The waves of a create/update/delete-half scenario: every resource created, then given a new
+   * generation, then the second half deleted, with {@code faults} strikes of {@code fault} spread
+   * over them (a third in each, rounded up, the rest in the last). Each wave converges before the
+   * next begins; the last is left to {@link #close}.
+   */
+  static void play(
+      KubernetesClient client,
+      Workload workload,
+      Halves halves,
+      int faults,
+      Duration atMost,
+      Fault fault) {
+    int perWave = (faults + 2) / 3;
+    int first = Math.min(perWave, faults);
+    int second = Math.min(perWave, faults - first);
+    workload.apply(client);
+    fault.strike(first, halves.all());
+    awaitConverged(client, halves.all(), List.of(), atMost);
+    update(client, halves.all(), 2);
+    fault.strike(second, halves.all());
+    awaitConverged(client, halves.all(), List.of(), atMost);
+    Workload.delete(client, halves.gone());
+    fault.strike(faults - first - second, halves.kept());
+  }
+
   /** How a scenario ended: from its last fault to every invariant holding, and what did not. */
   record Closing(Duration convergence, List<String> violations) {}
 
@@ -46,13 +94,14 @@ final class Waves {
    */
   static Closing close(
       Stage stage,
-      List<Workload.Item> all,
-      List<Workload.Item> kept,
-      List<Workload.Item> gone,
+      Halves halves,
       Map<String, CapacityProviderState> others,
       Instant calm,
       Duration atMost) {
     KubernetesClient client = stage.plane.client();
+    List<Workload.Item> all = halves.all();
+    List<Workload.Item> kept = halves.kept();
+    List<Workload.Item> gone = halves.gone();
     awaitConverged(client, kept, gone, atMost);
     awaitRoleSettled(stage.aws, atMost);
     Duration convergence = Duration.between(calm, Instant.now());
@@ -69,6 +118,22 @@ final class Waves {
         Invariants.check(
             client, stage.aws, new Invariants.Expected(List.of(), all, others, all.size(), 1)));
     return new Closing(convergence, violations);
+  }
+
+  /**
+   * Waits for a random point of the operator's work: 1-40 more AWS calls, or 3 s when the wave has
+   * no more to do in AWS (a fault at rest, which must be harmless too).
+   */
+  static void awaitRandomPoint(AwsEmulator aws, Random random) {
+    long at = aws.calls().total() + 1 + random.nextInt(40);
+    try {
+      Awaitility.await("the operator's next AWS calls")
+          .atMost(Duration.ofSeconds(3))
+          .pollInterval(Duration.ofMillis(10))
+          .until(() -> aws.calls().total() >= at);
+    } catch (ConditionTimeoutException idle) {
+      // At rest: the fault comes now.
+    }
   }
 
   /** Sets tag {@code wave} on every item's spec (a new generation). */
@@ -140,7 +205,7 @@ final class Waves {
   static List<String> quietAfter(Stage stage, Collection<Workload.Item> live) {
     KubernetesClient client = stage.plane.client();
     long before = failed(stage.aws);
-    long operatorBefore = operatorErrors(stage.operator());
+    long operatorBefore = operatorErrors(stage);
     Duration window = Stage.RESYNC.plusSeconds(5);
     try {
       Awaitility.await("no AWS call failing, no operator error and every resource Ready")
@@ -150,17 +215,17 @@ final class Waves {
           .until(
               () ->
                   failed(stage.aws) == before
-                      && operatorErrors(stage.operator()) == operatorBefore
+                      && operatorErrors(stage) == operatorBefore
                       && converged(client, live, List.of()));
       return List.of();
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
+    } catch (ConditionTimeoutException e) {
       return List.of(
           "after the faults stopped, within "
               + window.toSeconds()
               + " s: "
               + (failed(stage.aws) - before)
               + " AWS calls failed, the operator counted "
-              + (operatorErrors(stage.operator()) - operatorBefore)
+              + (operatorErrors(stage) - operatorBefore)
               + " errors, or a resource left Ready");
     }
   }
@@ -175,11 +240,11 @@ final class Waves {
               + " ([0-9.eE+]+)$");
 
   /**
-   * What the operator itself counts as errors, from its {@code /metrics}: AWS calls that failed as
-   * it saw them, its own bugs, failed drift scans and failed reconciles.
+   * What the operator's running processes count as errors, from their {@code /metrics}: AWS calls
+   * that failed as it saw them, its own bugs, failed drift scans and failed reconciles.
    */
-  static long operatorErrors(OperatorProcess operator) {
-    return errorsIn(operator.get("/metrics").body());
+  static long operatorErrors(Stage stage) {
+    return stage.running().stream().mapToLong(p -> errorsIn(p.get("/metrics").body())).sum();
   }
 
   /** The sum of the error counters in a Prometheus scrape. */

@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code make reliability}'s short version: scenarios 1 (AWS faults), 2 (operator crashes), 5
- * (races on the role), 6 (foreign resources), 7 (permanent failures) and 8 (the role behind the
- * operator's back) at a smaller size, every invariant checked after each.
+ * {@code make reliability}'s short version: every scenario (1 AWS faults, 2 operator crashes, 3
+ * failover, 4 API server restarts, 5 races on the role, 6 foreign resources, 7 permanent failures,
+ * 8 the role behind the operator's back) at a smaller size, every invariant checked after each.
  */
 class ReliabilityIT {
 
@@ -28,6 +28,22 @@ class ReliabilityIT {
     Outcome outcome = Crashes.run(work, 16, 6, 2);
 
     assertThat(outcome.crashes()).isEqualTo(6);
+    assertThat(outcome.violations()).isEmpty();
+  }
+
+  @Test
+  void leadersKilledHandOverInTimeAndNeverCallAwsAlongsideTheirSuccessor() {
+    Outcome outcome = Failover.run(work, 12, 3, 3);
+
+    assertThat(outcome.crashes()).isEqualTo(3);
+    assertThat(outcome.violations()).isEmpty();
+  }
+
+  @Test
+  void watchesRecoverFromApiServerRestartsWithoutTheOperatorRestarting() {
+    Outcome outcome = ApiServerRestarts.run(work, 12, 2, 4);
+
+    assertThat(outcome.faults()).as("API server restarts").isEqualTo(2);
     assertThat(outcome.violations()).isEmpty();
   }
 

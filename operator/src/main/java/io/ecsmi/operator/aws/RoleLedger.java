@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The durable part of a service-linked role coordinator's state: what must survive a restart or a
@@ -22,14 +23,26 @@ public interface RoleLedger {
    * @param deletion a deletion decided and not finished; its IAM task once known
    * @param deletedAt when a deletion this operator made finished (until the role is wanted again)
    * @param released the holders that let go of the role, and when
+   * @param refused the released holders whose going a refused deletion settled (IAM's task FAILED:
+   *     resources outside the operator use the role); their retries send no deletion again
    */
   record Entry(
-      Optional<Deletion> deletion, Optional<Instant> deletedAt, Map<String, Instant> released) {
+      Optional<Deletion> deletion,
+      Optional<Instant> deletedAt,
+      Map<String, Instant> released,
+      Set<String> refused) {
 
     public static final Entry EMPTY = new Entry(Optional.empty(), Optional.empty(), Map.of());
 
     public Entry {
       released = Map.copyOf(released);
+      refused = Set.copyOf(refused);
+    }
+
+    /** An entry without a refused deletion. */
+    public Entry(
+        Optional<Deletion> deletion, Optional<Instant> deletedAt, Map<String, Instant> released) {
+      this(deletion, deletedAt, released, Set.of());
     }
 
     Entry withReleased(String holder, Instant at, Instant forgetBefore) {
@@ -41,7 +54,7 @@ public interface RoleLedger {
             }
           });
       next.put(holder, at);
-      return new Entry(deletion, deletedAt, next);
+      return new Entry(deletion, deletedAt, next, refused);
     }
 
     Entry withDeletion(Deletion value) {
@@ -53,7 +66,17 @@ public interface RoleLedger {
     }
 
     Entry withoutDeletion() {
-      return new Entry(Optional.empty(), deletedAt, released);
+      return new Entry(Optional.empty(), deletedAt, released, refused);
+    }
+
+    /** IAM refused the deletion: the role stays, and every holder released so far is settled. */
+    Entry withRefusal() {
+      return new Entry(Optional.empty(), deletedAt, released, released.keySet());
+    }
+
+    /** Whether a refused deletion already settled the going of every holder released. */
+    boolean settledByRefusal() {
+      return !released.isEmpty() && refused.containsAll(released.keySet());
     }
   }
 

@@ -422,6 +422,16 @@ public final class ServiceLinkedRoleCoordinator {
       return Optional.of(
           new Release.Done("RoleDeleted", "the " + currentName() + " role was deleted"));
     }
+    if (entry.settledByRefusal()) {
+      // One DeleteServiceLinkedRole per last one out: the holders released with the one IAM
+      // refused retry after it and must not send another (found by the reliability suite).
+      return Optional.of(
+          new Release.Done(
+              "RoleInUseElsewhere",
+              "IAM refused to delete the "
+                  + currentName()
+                  + " role: resources outside the operator use it; it is kept"));
+    }
     // Decide, durably, before the call: a successor resumes this deletion instead of starting one.
     if (!ledger.write(entry.withDeletion(new Deletion(now, Optional.empty())), known.version())) {
       return Optional.empty(); // someone wrote in between: look again
@@ -497,7 +507,7 @@ public final class ServiceLinkedRoleCoordinator {
         return new Release.Done("RoleDeleted", "deleted the " + currentName() + " role");
       }
       case "FAILED" -> {
-        update(Entry::withoutDeletion);
+        update(Entry::withRefusal);
         return new Release.InUseElsewhere(
             "IAM refused to delete "
                 + currentName()

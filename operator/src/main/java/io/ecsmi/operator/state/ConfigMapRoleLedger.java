@@ -2,6 +2,7 @@ package io.ecsmi.operator.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmi.operator.aws.RoleLedger;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -11,9 +12,11 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A {@link RoleLedger} in a ConfigMap of the operator's namespace, one key per partition, written
@@ -103,6 +106,8 @@ public final class ConfigMapRoleLedger implements RoleLedger {
     entry.deletedAt().ifPresent(at -> json.put("deletedAt", at.toString()));
     ObjectNode released = json.putObject("released");
     entry.released().forEach((holder, at) -> released.put(holder, at.toString()));
+    ArrayNode refused = json.putArray("refused");
+    entry.refused().stream().sorted().forEach(refused::add);
     return json.toString();
   }
 
@@ -127,7 +132,9 @@ public final class ConfigMapRoleLedger implements RoleLedger {
       json.path("released")
           .properties()
           .forEach(e -> released.put(e.getKey(), Instant.parse(e.getValue().asText())));
-      return new Entry(deletion, deletedAt, released);
+      Set<String> refused = new HashSet<>();
+      json.path("refused").forEach(holder -> refused.add(holder.asText()));
+      return new Entry(deletion, deletedAt, released, refused);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "the service-linked role ledger is not valid JSON: " + text, e);

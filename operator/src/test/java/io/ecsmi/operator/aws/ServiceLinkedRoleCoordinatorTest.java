@@ -379,6 +379,42 @@ class ServiceLinkedRoleCoordinatorTest {
   }
 
   @Test
+  void theOthersReleasedWithARefusedDeletionSendNoSecondOne() {
+    iam.exists = true;
+    iam.deletionStates = List.of("FAILED");
+    holders = Set.of("a", "b"); // both being deleted: their finalizers wait on the release
+    roles.release("a");
+    roles.release("b"); // the deletion runs: b waits for it
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(roles.release("a")).isInstanceOf(Release.InUseElsewhere.class);
+
+    clock.advance(Duration.ofSeconds(3)); // b's retry comes after the refusal
+    Release b = roles.release("b");
+
+    assertThat(iam.deletes).as("one DeleteServiceLinkedRole for one last one out").hasValue(1);
+    assertThat(b)
+        .isInstanceOfSatisfying(
+            Release.Done.class, d -> assertThat(d.reason()).isEqualTo("RoleInUseElsewhere"));
+    assertThat(iam.exists).isTrue();
+  }
+
+  @Test
+  void aHolderReleasedAfterARefusalIsALastOneOutOfItsOwn() {
+    iam.exists = true;
+    iam.deletionStates = List.of("FAILED");
+    holders = Set.of("a");
+    roles.release("a");
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(roles.release("a")).isInstanceOf(Release.InUseElsewhere.class);
+
+    holders = Set.of("a", "c"); // c was created later and now goes too
+    clock.advance(Duration.ofMinutes(5));
+    roles.release("c");
+
+    assertThat(iam.deletes).as("the role may be unused by now: asked again").hasValue(2);
+  }
+
+  @Test
   void aTaskIamForgotIsConfirmedWithGetRole() {
     iam.exists = true;
     iam.forgetsTasks = true;

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,6 +29,18 @@ class ConfigMapRoleLedgerIT {
           Optional.of(new Deletion(T, Optional.of(TASK))),
           Optional.empty(),
           Map.of("uid-1", T.minusSeconds(5), "uid-2", T));
+
+  @Test
+  void aRefusalIsReadBackWithTheHoldersItSettled(KubernetesClient client) {
+    ConfigMapRoleLedger ledger =
+        new ConfigMapRoleLedger(client, Namespaces.create(client, "ledger"), "aws");
+    Entry refused =
+        new Entry(Optional.empty(), Optional.empty(), Map.of("uid-1", T), Set.of("uid-1", "uid-0"));
+
+    assertThat(ledger.write(refused, null)).isTrue();
+
+    assertThat(ledger.read().entry()).isEqualTo(refused);
+  }
 
   @Test
   void anEntryIsReadBackAsItWasWritten(KubernetesClient client) {

@@ -2,13 +2,19 @@ package io.ecsmi.operator.testing;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubeapitest.process.KubeAPIServerProcess;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,6 +33,7 @@ public final class LocalKubeApiServer implements AutoCloseable {
   private final KubeAPIServer server;
   private final Path binaries;
   private final String kubeconfigYaml;
+  private Process restarted;
 
   private LocalKubeApiServer(KubeAPIServer server, Path binaries, String kubeconfigYaml) {
     this.server = server;
@@ -97,9 +104,85 @@ public final class LocalKubeApiServer implements AutoCloseable {
     return binaries.resolve("kubectl");
   }
 
+  /**
+   * Restarts the kube-apiserver as a node's kubelet would after a crash or an upgrade: SIGTERM to
+   * the API server alone (etcd, and so every object, stays), waits for it to exit, starts it again
+   * with the same command line (port, certificates, etcd) and waits until it serves. Returns how
+   * long it did not serve, from the SIGTERM until {@code /readyz} answered again.
+   *
+   * <p>kube-api-test has no restart: its process wrapper stops etcd too when the API server exits
+   * unless it stopped the API server itself, which its {@code stopped} flag says. So the flag is
+   * set first, and from then on this class stops the API server it started ({@link #close()}).
+   */
+  public synchronized Duration restartApiServer() {
+    KubeAPIServerProcess wrapper = field(server, "kubeApiServerProcess");
+    Process running = restarted != null ? restarted : field(wrapper, "apiServerProcess");
+    setField(wrapper, "stopped", true);
+    List<String> command = commandLine(running.pid());
+    Instant down = Instant.now();
+    running.destroy();
+    try {
+      running.waitFor();
+      restarted =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + command.get(0) + " again", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the API server stopped", e);
+    }
+    wrapper.waitUntilReady();
+    return Duration.between(down, Instant.now());
+  }
+
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (restarted != null) {
+      restarted.destroyForcibly();
+      restarted.onExit().join();
+    }
     server.stop();
+  }
+
+  /** The exact arguments of process {@code pid}, from {@code /proc} (Linux). */
+  private static List<String> commandLine(long pid) {
+    try {
+      String raw = Files.readString(Path.of("/proc/" + pid + "/cmdline"), StandardCharsets.UTF_8);
+      return Arrays.asList(raw.split("\0"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the API server's command line", e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T field(Object owner, String name) {
+    try {
+      return (T) accessible(owner, name).get(owner);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("kube-api-test changed: no " + name, e);
+    }
+  }
+
+  private static void setField(Object owner, String name, Object value) {
+    try {
+      accessible(owner, name).set(owner, value);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("kube-api-test changed: no " + name, e);
+    }
+  }
+
+  private static Field accessible(Object owner, String name) {
+    try {
+      Field field = owner.getClass().getDeclaredField(name);
+      field.setAccessible(true);
+      return field;
+    } catch (NoSuchFieldException e) {
+      throw new IllegalStateException(
+          "kube-api-test " + owner.getClass().getName() + " has no field " + name, e);
+    }
   }
 
   private static Path testDir() {
