@@ -139,23 +139,15 @@ final class ForeignResources {
   }
 
   private static boolean stalled(KubernetesClient client, Workload.Item item) {
-    CapacityProvider cp = get(client, item);
+    CapacityProvider cp = Waves.get(client, item);
     return cp != null
         && OperatorHarness.hasCondition(cp, "Stalled", "True")
         && OperatorHarness.condition(cp, "Stalled").reason().equals("AlreadyExists");
   }
 
   private static boolean ready(KubernetesClient client, Workload.Item item) {
-    CapacityProvider cp = get(client, item);
+    CapacityProvider cp = Waves.get(client, item);
     return cp != null && OperatorHarness.readyForItsGeneration(cp);
-  }
-
-  private static CapacityProvider get(KubernetesClient client, Workload.Item item) {
-    return client
-        .resources(CapacityProvider.class)
-        .inNamespace(item.namespace())
-        .withName(item.name())
-        .get();
   }
 
   private static String status(Stage stage, Workload.Item item) {

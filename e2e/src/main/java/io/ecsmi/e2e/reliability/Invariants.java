@@ -47,12 +47,7 @@ final class Invariants {
   static List<String> check(KubernetesClient client, AwsEmulator aws, Expected expected) {
     List<String> violations = new ArrayList<>();
     for (Workload.Item item : expected.live()) {
-      CapacityProvider cp =
-          client
-              .resources(CapacityProvider.class)
-              .inNamespace(item.namespace())
-              .withName(item.name())
-              .get();
+      CapacityProvider cp = Waves.get(client, item);
       if (cp == null) {
         violations.add(item.key() + " should exist and is gone");
         continue;

@@ -10,6 +10,8 @@ import io.ecsmi.operator.api.v1alpha1.CapacityProvider;
 import io.ecsmi.operator.testing.IamPolicies;
 import io.ecsmi.operator.testing.OperatorHarness;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -203,8 +206,8 @@ final class PermanentFailures {
       deny.put("Action", "ecs:CreateCapacityProvider");
       deny.put("Resource", "arn:aws:ecs:" + REGION + ":*:capacity-provider/" + pattern);
       return json.writeValueAsString(policy);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -235,26 +238,20 @@ final class PermanentFailures {
     return violations;
   }
 
-  private static java.util.Optional<String> stalledMessage(
-      KubernetesClient client, Workload.Item item) {
-    CapacityProvider cp =
-        client
-            .resources(CapacityProvider.class)
-            .inNamespace(item.namespace())
-            .withName(item.name())
-            .get();
+  private static Optional<String> stalledMessage(KubernetesClient client, Workload.Item item) {
+    CapacityProvider cp = Waves.get(client, item);
     if (cp == null || cp.getStatus() == null || cp.getStatus().conditions() == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     var stalled = OperatorHarness.condition(cp, "Stalled");
     return stalled != null && "True".equals(stalled.status())
-        ? java.util.Optional.of(stalled.message())
-        : java.util.Optional.empty();
+        ? Optional.of(stalled.message())
+        : Optional.empty();
   }
 
-  private static java.util.Optional<Instant> lookAgainAt(String message) {
+  private static Optional<Instant> lookAgainAt(String message) {
     Matcher m = LOOKS_AGAIN.matcher(message);
-    return m.find() ? java.util.Optional.of(Instant.parse(m.group(1))) : java.util.Optional.empty();
+    return m.find() ? Optional.of(Instant.parse(m.group(1))) : Optional.empty();
   }
 
   private static Workload.Item item(List<Workload.Item> items, String key) {

@@ -174,12 +174,7 @@ final class RoleBehindItsBack {
   }
 
   private static boolean roleReady(KubernetesClient client, Workload.Item item) {
-    CapacityProvider cp =
-        client
-            .resources(CapacityProvider.class)
-            .inNamespace(item.namespace())
-            .withName(item.name())
-            .get();
+    CapacityProvider cp = Waves.get(client, item);
     var role = cp == null ? null : OperatorHarness.condition(cp, "ServiceLinkedRoleReady");
     return role != null && "True".equals(role.status());
   }

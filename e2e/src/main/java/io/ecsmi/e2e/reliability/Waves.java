@@ -163,6 +163,15 @@ final class Waves {
     return Instant.now();
   }
 
+  /** The resource {@code item} names, or null when there is none. */
+  static CapacityProvider get(KubernetesClient client, Workload.Item item) {
+    return client
+        .resources(CapacityProvider.class)
+        .inNamespace(item.namespace())
+        .withName(item.name())
+        .get();
+  }
+
   static boolean converged(
       KubernetesClient client, Collection<Workload.Item> live, Collection<Workload.Item> deleted) {
     Set<String> liveKeys = keys(live);
