@@ -7,6 +7,8 @@ import com.sun.net.httpserver.HttpHandler;
 import io.ecsmi.emulator.faults.Fault;
 import io.ecsmi.emulator.iam.Authorization;
 import io.ecsmi.emulator.iam.IamXml;
+import io.ecsmi.emulator.sts.Sts;
+import io.ecsmi.emulator.sts.StsXml;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
@@ -21,9 +23,10 @@ import java.util.regex.Pattern;
 
 /**
  * The AWS wire protocols: {@code POST /} with {@code X-Amz-Target} is ECS (awsJson1_1), with a form
- * {@code Action} it is IAM (Query, XML answers). Signatures are accepted, not verified; the region,
- * and so the {@link Partition}, comes from the SigV4 credential scope. A call for a partition the
- * emulator does not emulate is answered with an error that says so.
+ * {@code Action} it is IAM, or STS when signed for {@code sts} (Query, XML answers). Signatures are
+ * accepted, not verified; the region, and so the {@link Partition}, comes from the SigV4 credential
+ * scope. A call for a partition the emulator does not emulate is answered with an error that says
+ * so.
  */
 final class AwsApiHandler implements HttpHandler {
 
@@ -35,7 +38,7 @@ final class AwsApiHandler implements HttpHandler {
 
   private static final String ECS_TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
   private static final String ECS_CONTENT_TYPE = "application/x-amz-json-1.1";
-  private static final String IAM_CONTENT_TYPE = "text/xml";
+  private static final String QUERY_CONTENT_TYPE = "text/xml";
   private static final Pattern SCOPE =
       Pattern.compile("Credential=([^/,]+)/\\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request");
 
@@ -74,14 +77,21 @@ final class AwsApiHandler implements HttpHandler {
       byte[] body = exchange.getRequestBody().readAllBytes();
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
       String caller = scope(exchange, 1, "anonymous");
+      String token = exchange.getRequestHeaders().getFirst("X-Amz-Security-Token");
       Call call =
           target != null
               ? new Call(
                   Service.ECS,
                   target.substring(target.lastIndexOf('.') + 1),
                   scope(exchange, 2, DEFAULT_ECS_REGION),
-                  caller)
-              : iamCall(body, scope(exchange, 2, DEFAULT_IAM_REGION), caller);
+                  caller,
+                  token)
+              : queryCall(
+                  "sts".equals(scope(exchange, 3, "iam")) ? Service.STS : Service.IAM,
+                  body,
+                  scope(exchange, 2, DEFAULT_IAM_REGION),
+                  caller,
+                  token);
       Answer answer;
       try {
         answer = answer(call, target, body);
@@ -121,23 +131,40 @@ final class AwsApiHandler implements HttpHandler {
   private Answer carryOut(Call call, String target, byte[] body) throws IOException {
     try {
       Partition partition = partition(call);
+      Sts.Caller who = emulator.caller(call.caller, call.token, call.service);
+      Account account = emulator.accountOf(who);
       if (call.service == Service.ECS) {
         if (!target.startsWith(ECS_TARGET_PREFIX)) {
           throw AwsError.ecs("UnknownOperationException", "Unknown target " + target);
         }
-        return new Answer(200, ECS_CONTENT_TYPE, ecs(call, body), CallLog.SUCCESS);
+        return new Answer(200, ECS_CONTENT_TYPE, ecs(call, account, body), CallLog.SUCCESS);
       }
-      return new Answer(200, IAM_CONTENT_TYPE, iam(call, partition, form(body)), CallLog.SUCCESS);
+      if (call.service == Service.STS) {
+        return new Answer(200, QUERY_CONTENT_TYPE, sts(call, who, form(body)), CallLog.SUCCESS);
+      }
+      return new Answer(
+          200, QUERY_CONTENT_TYPE, iam(call, account, partition, form(body)), CallLog.SUCCESS);
     } catch (AwsError error) {
       return failed(call, error);
     }
   }
 
   private Answer failed(Call call, AwsError error) throws IOException {
-    return call.service == Service.ECS
-        ? new Answer(error.httpStatus(), ECS_CONTENT_TYPE, ecsError(error), error.code())
-        : new Answer(
-            error.httpStatus(), IAM_CONTENT_TYPE, IamXml.error(error, requestId()), error.code());
+    return switch (call.service) {
+      case ECS -> new Answer(error.httpStatus(), ECS_CONTENT_TYPE, ecsError(error), error.code());
+      case IAM ->
+          new Answer(
+              error.httpStatus(),
+              QUERY_CONTENT_TYPE,
+              IamXml.error(error, requestId()),
+              error.code());
+      case STS ->
+          new Answer(
+              error.httpStatus(),
+              QUERY_CONTENT_TYPE,
+              StsXml.error(error, requestId()),
+              error.code());
+    };
   }
 
   private void record(Call call, String outcome, long started) {
@@ -154,12 +181,19 @@ final class AwsApiHandler implements HttpHandler {
                 emulator.clock().instant()));
   }
 
-  /** One call: what it asks for, where (its SigV4 scope region) and who signed it. */
-  private record Call(Service service, String operation, String region, String caller) {}
+  /**
+   * One call: what it asks for, where (its SigV4 scope region), who signed it and the session token
+   * it carried (temporary credentials), if any.
+   */
+  private record Call(
+      Service service, String operation, String region, String caller, String token) {}
 
-  private Call iamCall(byte[] body, String signingRegion, String caller) {
+  /** An IAM or STS call (Query protocol: the operation is the form's Action). */
+  private Call queryCall(
+      Service service, byte[] body, String signingRegion, String caller, String token) {
     String action = form(body).get("Action");
-    return new Call(Service.IAM, action == null ? "MissingAction" : action, signingRegion, caller);
+    return new Call(
+        service, action == null ? "MissingAction" : action, signingRegion, caller, token);
   }
 
   /**
@@ -168,6 +202,10 @@ final class AwsApiHandler implements HttpHandler {
    * aws-us-gov-global}/{@code us-gov-west-1}; research iam-authorization.md §4.2).
    */
   private static Partition partition(Call call) {
+    if (call.service == Service.STS) {
+      // STS signs with its endpoint's region (a regional endpoint, or us-east-1 for the global).
+      return Partition.find(call.region).orElse(Partition.AWS);
+    }
     if (call.service == Service.ECS) {
       return Partition.find(call.region)
           .orElseThrow(
@@ -188,7 +226,7 @@ final class AwsApiHandler implements HttpHandler {
                     400));
   }
 
-  private String ecs(Call call, byte[] body) throws IOException {
+  private String ecs(Call call, Account account, byte[] body) throws IOException {
     JsonNode request;
     try {
       request =
@@ -200,14 +238,15 @@ final class AwsApiHandler implements HttpHandler {
     Authorization.Request authorization =
         Authorization.Request.ecs(
             region,
-            emulator.accountId(),
+            account.id,
             request,
-            emulator.authorizationState(Partition.of(region)));
+            emulator.authorizationState(account, Partition.of(region)));
     ObjectNode response =
         emulator.withEcs(
+            account,
             ecs -> {
               // Authorized under the account lock, before the operation: a denial changes nothing.
-              emulator.authorize(call.caller, Service.ECS, call.operation, authorization);
+              emulator.authorize(call.caller, account, Service.ECS, call.operation, authorization);
               return switch (call.operation) {
                 case "CreateCapacityProvider" -> ecs.createCapacityProvider(region, request);
                 case "UpdateCapacityProvider" -> ecs.updateCapacityProvider(region, request);
@@ -225,15 +264,44 @@ final class AwsApiHandler implements HttpHandler {
     return emulator.json().writeValueAsString(response);
   }
 
-  private String iam(Call call, Partition partition, Map<String, String> form) {
+  /**
+   * STS: AssumeRole and GetCallerIdentity (which needs no permission: "No permissions are required
+   * to perform this operation", STS API Reference).
+   */
+  private String sts(Call call, Sts.Caller who, Map<String, String> form) {
+    String requestId = requestId();
+    return switch (call.operation) {
+      case "AssumeRole" ->
+          StsXml.assumeRole(emulator.assumeRole(who, call.caller, form), requestId);
+      case "GetCallerIdentity" ->
+          StsXml.callerIdentity(userId(who, call.caller), who.accountId(), who.arn(), requestId);
+      default ->
+          throw AwsError.iam(
+              "InvalidAction",
+              "Could not find operation " + call.operation + " for version 2011-06-15",
+              400);
+    };
+  }
+
+  /** GetCallerIdentity's UserId: a session's AssumedRoleId, else the access key's role session. */
+  private String userId(Sts.Caller who, String accessKeyId) {
+    return emulator
+        .sts()
+        .session(accessKeyId)
+        .map(io.ecsmi.emulator.sts.Session::assumedRoleId)
+        .orElse("AROAEMULATEDOPERATOR:" + accessKeyId);
+  }
+
+  private String iam(Call call, Account account, Partition partition, Map<String, String> form) {
     String requestId = requestId();
     Authorization.Request authorization =
         Authorization.Request.iam(
-            partition, emulator.accountId(), form, emulator.authorizationState(partition));
+            partition, account.id, form, emulator.authorizationState(account, partition));
     return emulator.withIam(
+        account,
         partition,
         iam -> {
-          emulator.authorize(call.caller, Service.IAM, call.operation, authorization);
+          emulator.authorize(call.caller, account, Service.IAM, call.operation, authorization);
           return switch (call.operation) {
             case "GetRole" -> IamXml.getRole(iam.getRole(form.get("RoleName")), requestId);
             case "CreateServiceLinkedRole" ->

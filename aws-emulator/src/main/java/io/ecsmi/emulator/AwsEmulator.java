@@ -11,6 +11,9 @@ import io.ecsmi.emulator.iam.Authorization;
 import io.ecsmi.emulator.iam.DeletionTask;
 import io.ecsmi.emulator.iam.IamAccount;
 import io.ecsmi.emulator.iam.ServiceLinkedRole;
+import io.ecsmi.emulator.sts.AssumableRole;
+import io.ecsmi.emulator.sts.Session;
+import io.ecsmi.emulator.sts.Sts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -19,7 +22,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,8 +59,15 @@ public final class AwsEmulator implements AutoCloseable {
   private final Timeline timeline;
   private final Behaviour initialBehaviour;
   private final AtomicReference<Behaviour> behaviour;
-  private final Map<Partition, IamAccount> iam = new EnumMap<>(Partition.class);
+  private final EmulatedTime time;
+  private final Random random;
+  private final Map<String, Account> accounts = new LinkedHashMap<>();
+  private final Account primary;
+  private final Map<Partition, IamAccount> iam;
   private final EcsAccount ecs;
+  private final Sts sts;
+  private final AtomicReference<Optional<Duration>> sessionLifetime =
+      new AtomicReference<>(Optional.empty());
   private final Faults faults;
   private final AccessControl accessControl = new AccessControl();
   private final CallLog calls = new CallLog();
@@ -70,7 +80,7 @@ public final class AwsEmulator implements AutoCloseable {
     this.timeline = new Timeline(clock);
     this.initialBehaviour = b.behaviour;
     this.behaviour = new AtomicReference<>(b.behaviour);
-    EmulatedTime time =
+    this.time =
         new EmulatedTime() {
           @Override
           public Instant now() {
@@ -82,23 +92,12 @@ public final class AwsEmulator implements AutoCloseable {
             timeline.after(delay, action);
           }
         };
-    Random random = new Random(b.seed);
-    // The two services share the account: ECS creates and deletes the role of a provider's
-    // partition, IAM's deletion task looks for the partition's providers that still use it.
-    EcsAccount[] ecsRef = new EcsAccount[1];
-    for (Partition partition : Partition.values()) {
-      iam.put(
-          partition,
-          new IamAccount(
-              partition,
-              b.accountId,
-              time,
-              behaviour::get,
-              () -> ecsRef[0].liveProviderArns(partition),
-              random));
-    }
-    this.ecs = new EcsAccount(b.accountId, time, behaviour::get, iam::get);
-    ecsRef[0] = ecs;
+    this.random = new Random(b.seed);
+    this.primary = new Account(b.accountId, time, behaviour::get, random);
+    accounts.put(primary.id, primary);
+    this.iam = primary.iam;
+    this.ecs = primary.ecs;
+    this.sts = new Sts(random);
     this.faults = new Faults(b.seed, System::nanoTime);
     this.server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 0);
@@ -133,13 +132,51 @@ public final class AwsEmulator implements AutoCloseable {
   public void reset() {
     synchronized (lock) {
       timeline.clear();
-      ecs.reset();
-      iam.values().forEach(IamAccount::reset);
+      primary.reset();
+      accounts.keySet().retainAll(List.of(primary.id));
       behaviour.set(initialBehaviour);
     }
+    sts.clear();
+    sessionLifetime.set(Optional.empty());
     faults.clear();
     accessControl.clear();
     calls.clear();
+  }
+
+  /**
+   * Adds another AWS account, with IAM and ECS of its own (the first is the builder's {@link
+   * Builder#accountId}). Callers reach it with credentials of its own: an access key whose policy
+   * names one of its principals ({@link #attachPolicy(String, String, String)}), or a session of
+   * one of its roles ({@link EmulatedAccount#createRole}, STS AssumeRole). Idempotent.
+   */
+  public EmulatedAccount addAccount(String accountId) {
+    if (!accountId.matches("\\d{12}")) {
+      throw new IllegalArgumentException("an account ID is 12 digits, not '" + accountId + "'");
+    }
+    synchronized (lock) {
+      accounts.computeIfAbsent(accountId, id -> new Account(id, time, behaviour::get, random));
+    }
+    return account(accountId);
+  }
+
+  /** The account {@code accountId} (the builder's, or one added), to set up and inspect. */
+  public EmulatedAccount account(String accountId) {
+    synchronized (lock) {
+      Account account = accounts.get(accountId);
+      if (account == null) {
+        throw new IllegalArgumentException(
+            "no account " + accountId + "; the emulator has " + accounts.keySet());
+      }
+      return new EmulatedAccount(this, account);
+    }
+  }
+
+  /**
+   * Sessions STS issues from now on last at most {@code lifetime}, whatever was asked (AWS: as
+   * asked, at least 15 minutes), so a test sees credentials expire and be refreshed.
+   */
+  public void limitSessionLifetime(Duration lifetime) {
+    sessionLifetime.set(Optional.of(lifetime));
   }
 
   /**
@@ -149,7 +186,7 @@ public final class AwsEmulator implements AutoCloseable {
    * @throws IllegalArgumentException for a region of a partition the emulator does not emulate
    */
   public String createCluster(String region, String name) {
-    return inAccount(() -> ecs.createCluster(region, name));
+    return first().createCluster(region, name);
   }
 
   /**
@@ -187,15 +224,19 @@ public final class AwsEmulator implements AutoCloseable {
 
   /** Every capacity provider, including INACTIVE ones still visible, in every region. */
   public List<CapacityProviderState> providers() {
-    return inAccount(ecs::providers);
+    return first().providers();
   }
 
   public Optional<CapacityProviderState> provider(String region, String name) {
-    return inAccount(() -> ecs.provider(region, name));
+    return first().provider(region, name);
   }
 
   public Map<String, List<String>> clusters() {
-    return inAccount(ecs::clusters);
+    return first().clusters();
+  }
+
+  private EmulatedAccount first() {
+    return new EmulatedAccount(this, primary);
   }
 
   /**
@@ -352,32 +393,139 @@ public final class AwsEmulator implements AutoCloseable {
    * Authorizes a call of {@code caller} against the table, with the account's current state (call
    * under the account lock, before the operation runs).
    */
-  void authorize(String caller, Service service, String operation, Authorization.Request request) {
+  void authorize(
+      String caller,
+      Account account,
+      Service service,
+      String operation,
+      Authorization.Request request) {
     accessControl.authorize(
         caller,
         service,
         request.partition(),
-        accountId,
+        account.id,
         Authorization.required(service, operation, request));
   }
 
   /** What authorization reads from the account: resource tags and role ARNs. */
-  Authorization.State authorizationState(Partition partition) {
+  Authorization.State authorizationState(Account account, Partition partition) {
     return new Authorization.State() {
       @Override
       public Map<String, String> tagsOf(String arn) {
-        return ecs.tagsOf(arn);
+        return account.ecs.tagsOf(arn);
       }
 
       @Override
       public Optional<String> roleArn(String roleName) {
-        return iam.get(partition).roleArn(roleName);
+        return account.iam.get(partition).roleArn(roleName);
       }
     };
   }
 
   String accountId() {
     return accountId;
+  }
+
+  /**
+   * Who signs with {@code accessKeyId}: a session STS issued (its role's account), a caller whose
+   * policy names a principal of an account (that account), else a role session of the first
+   * account, as the operator's own identity (IRSA) is.
+   *
+   * @throws AwsError for a session that expired ({@code ExpiredTokenException} from ECS, HTTP 400;
+   *     {@code ExpiredToken} from IAM and STS, HTTP 403: "The security token included in the
+   *     request is expired"), or whose token is not the one issued
+   */
+  Sts.Caller caller(String accessKeyId, String securityToken, Service service) {
+    Optional<Session> session = sts.session(accessKeyId);
+    if (session.isPresent()) {
+      Session s = session.get();
+      if (!s.sessionToken().equals(securityToken)) {
+        throw service == Service.ECS
+            ? AwsError.ecs(
+                "UnrecognizedClientException",
+                "The security token included in the request is invalid.")
+            : AwsError.iam(
+                "InvalidClientTokenId",
+                "The security token included in the request is invalid.",
+                403);
+      }
+      if (s.expired(timeline.now())) {
+        String message = "The security token included in the request is expired";
+        throw service == Service.ECS
+            ? AwsError.ecs("ExpiredTokenException", message)
+            : AwsError.iam("ExpiredToken", message, 403);
+      }
+      return new Sts.Caller(s.accountId(), s.arn(), true);
+    }
+    String principal =
+        accessControl.attached(accessKeyId).map(AccessControl.Attached::principalArn).orElse(null);
+    if (principal != null) {
+      String[] parts = principal.split(":");
+      String account = parts.length > 4 && accounts.containsKey(parts[4]) ? parts[4] : accountId;
+      return new Sts.Caller(account, principal, principal.contains(":assumed-role/"));
+    }
+    return new Sts.Caller(
+        accountId, AccessControl.defaultPrincipal(Partition.AWS, accountId, accessKeyId), true);
+  }
+
+  Account accountOf(Sts.Caller caller) {
+    synchronized (lock) {
+      return accounts.get(caller.accountId());
+    }
+  }
+
+  /**
+   * STS AssumeRole for {@code caller}: the session, whose calls are authorized by the role's
+   * policy.
+   */
+  Session assumeRole(Sts.Caller caller, String accessKeyId, Map<String, String> form) {
+    synchronized (lock) {
+      String roleArn = form.get("RoleArn");
+      if (roleArn != null && AssumableRole.isRoleArn(roleArn)) {
+        // The identity side: the caller's own policy must allow sts:AssumeRole on the role.
+        accessControl.authorize(
+            accessKeyId,
+            Service.STS,
+            Partition.AWS,
+            caller.accountId(),
+            List.of(
+                new Authorization.Check(
+                    "sts:AssumeRole",
+                    roleArn,
+                    Map.of(),
+                    roleArn,
+                    "Service Authorization Reference, AWS STS: AssumeRole, resource type role")));
+      }
+      Session session =
+          sts.assumeRole(
+              caller,
+              form,
+              arn ->
+                  Optional.ofNullable(accounts.get(AssumableRole.accountOf(arn)))
+                      .flatMap(a -> a.role(arn)),
+              timeline.now(),
+              sessionLifetime.get());
+      AssumableRole role = accounts.get(session.accountId()).role(session.roleArn()).orElseThrow();
+      accessControl.attach(
+          session.accessKeyId(),
+          role.permissionsJson() != null ? role.permissionsJson() : NO_PERMISSIONS,
+          session.arn());
+      return session;
+    }
+  }
+
+  private static final String NO_PERMISSIONS = "{\"Version\":\"2012-10-17\",\"Statement\":[]}";
+
+  Object lock() {
+    return lock;
+  }
+
+  Sts sts() {
+    return sts;
+  }
+
+  EmulatedTime time() {
+    return time;
   }
 
   AccessControl accessControl() {
@@ -390,6 +538,14 @@ public final class AwsEmulator implements AutoCloseable {
 
   <T> T withIam(Partition partition, Function<IamAccount, T> work) {
     return inAccount(() -> work.apply(iam.get(partition)));
+  }
+
+  <T> T withEcs(Account account, Function<EcsAccount, T> work) {
+    return inAccount(() -> work.apply(account.ecs));
+  }
+
+  <T> T withIam(Account account, Partition partition, Function<IamAccount, T> work) {
+    return inAccount(() -> work.apply(account.iam.get(partition)));
   }
 
   ObjectMapper json() {

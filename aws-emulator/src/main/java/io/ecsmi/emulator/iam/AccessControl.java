@@ -87,10 +87,15 @@ public final class AccessControl {
         String principal =
             attached.principalArn() != null
                 ? attached.principalArn()
-                : partition.arn("sts", "", accountId, ROLE_SESSION + accessKeyId);
+                : defaultPrincipal(partition, accountId, accessKeyId);
         throw denial(service, principal, check, decision);
       }
     }
+  }
+
+  /** The principal of a caller whose policy names none: a session of the operator's role. */
+  public static String defaultPrincipal(Partition partition, String accountId, String accessKeyId) {
+    return partition.arn("sts", "", accountId, ROLE_SESSION + accessKeyId);
   }
 
   /**

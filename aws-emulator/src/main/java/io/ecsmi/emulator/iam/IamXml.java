@@ -1,6 +1,7 @@
 package io.ecsmi.emulator.iam;
 
 import io.ecsmi.emulator.AwsError;
+import io.ecsmi.emulator.QueryXml;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
@@ -48,18 +49,7 @@ public final class IamXml {
   }
 
   public static String error(AwsError error, String requestId) {
-    String type = error.httpStatus() >= 500 ? "Receiver" : "Sender";
-    return "<ErrorResponse xmlns=\""
-        + NS
-        + "\"><Error><Type>"
-        + type
-        + "</Type><Code>"
-        + esc(error.code())
-        + "</Code><Message>"
-        + esc(error.getMessage())
-        + "</Message></Error><RequestId>"
-        + esc(requestId)
-        + "</RequestId></ErrorResponse>";
+    return QueryXml.error(NS, error, requestId);
   }
 
   private static String role(ServiceLinkedRole role) {
@@ -81,31 +71,10 @@ public final class IamXml {
   }
 
   private static String response(String operation, String result, String requestId) {
-    return "<"
-        + operation
-        + "Response xmlns=\""
-        + NS
-        + "\"><"
-        + operation
-        + "Result>"
-        + result
-        + "</"
-        + operation
-        + "Result><ResponseMetadata><RequestId>"
-        + esc(requestId)
-        + "</RequestId></ResponseMetadata></"
-        + operation
-        + "Response>";
+    return QueryXml.response(NS, operation, result, requestId);
   }
 
   private static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    return s.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;")
-        .replace("'", "&apos;");
+    return QueryXml.esc(s);
   }
 }
