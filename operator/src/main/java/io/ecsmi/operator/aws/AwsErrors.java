@@ -189,7 +189,7 @@ public final class AwsErrors {
               Set.of(CREATE),
               Set.of("ClientException"),
               List.of("already exists"),
-              Kind.INVALID,
+              Kind.ALREADY_EXISTS,
               "a capacity provider of this name already exists in this region (perhaps in another"
                   + " cluster): choose another spec.name",
               "ECS has no code for it: ClientException \"The specified capacity provider already"

@@ -28,8 +28,13 @@ public record AwsFailure(Kind kind, String operation, String code, String messag
     CLUSTER_NOT_FOUND,
     /** The operator's identity lacks a permission. */
     ACCESS_DENIED,
-    /** AWS refused the request itself: invalid parameters, a name taken. */
+    /** AWS refused the request itself: invalid parameters. */
     INVALID,
+    /**
+     * A capacity provider of that name exists: someone created it, perhaps after the operator
+     * looked. Needs a human, unless a fresh look shows it is this resource's own.
+     */
+    ALREADY_EXISTS,
     /** A quota was reached. */
     LIMIT_EXCEEDED,
     /** The feature is not available here (region). */

@@ -122,9 +122,12 @@ final class Convergence {
       return step(resource, after);
     } catch (RuntimeException e) {
       AwsFailure failure = effects.failure(resource, operation, e);
-      if (secondHand && !failure.retryable()) {
+      if (secondHand && failure.kind() == AwsFailure.Kind.ALREADY_EXISTS) {
         // Refused on an observation this reconcile did not make (someone created the provider
-        // while the write waited for its slot): look again before reporting anything.
+        // while the write waited for its slot): look again before reporting anything. Only this
+        // refusal: one that a fresher look cannot explain (AccessDenied, an invalid subnet) is
+        // reported, or the resource would retry it forever and never say Stalled (found by the
+        // reliability suite's permanent failures, queued behind ECS's request quota).
         slots.drop(uid);
         observations.doubt(uid, desired.key());
         return run(resource, desired);

@@ -56,7 +56,7 @@ class AwsErrorsTest {
         "ECS|CreateCapacityProvider|ClientException|The specified capacity provider does not exist.|400|INVALID",
         "ECS|DescribeCapacityProviders|ClusterNotFoundException|Cluster not found.|400|CLUSTER_NOT_FOUND",
         "ECS|DeleteCapacityProvider|ClusterNotFoundException|The specified cluster does not exist.|400|CLUSTER_NOT_FOUND",
-        "ECS|CreateCapacityProvider|ClientException|The specified capacity provider already exists. To change the configuration of an existing capacity provider, update the capacity provider.|400|INVALID",
+        "ECS|CreateCapacityProvider|ClientException|The specified capacity provider already exists. To change the configuration of an existing capacity provider, update the capacity provider.|400|ALREADY_EXISTS",
         "ECS|CreateCapacityProvider|InvalidParameterException|storageSizeGiB must be at least 1.|400|INVALID",
         "ECS|CreateCapacityProvider|LimitExceededException|The maximum number of capacity providers (20) has been reached.|400|LIMIT_EXCEEDED",
         "ECS|CreateCapacityProvider|AccessDeniedException|User: arn:aws:sts::123456789012:assumed-role/op/s is not authorized to perform: ecs:CreateCapacityProvider on resource: arn:aws:ecs:us-east-1:123456789012:capacity-provider/cp because no identity-based policy allows the ecs:CreateCapacityProvider action|400|ACCESS_DENIED",

@@ -2,10 +2,13 @@ package io.ecsmi.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmi.emulator.CallLog;
 import io.ecsmi.emulator.Service;
 import io.ecsmi.emulator.faults.Faults;
 import io.ecsmi.operator.api.v1alpha1.CapacityProvider;
+import io.ecsmi.operator.testing.IamPolicies;
 import io.ecsmi.operator.testing.KubeApiServerExtension;
 import io.ecsmi.operator.testing.OperatorHarness;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -37,18 +40,7 @@ class RequestQuotaIT {
 
   @Test
   void aBurstOfResourcesIsSpacedToEcssQuotaAndNeverThrottled(KubernetesClient client) {
-    harness = OperatorHarness.start(client);
-    harness.aws().seedRole();
-    harness
-        .aws()
-        .faults()
-        .rateLimit(
-            Service.ECS,
-            Faults.ANY,
-            "capacity provider modify",
-            List.of("CreateCapacityProvider", "UpdateCapacityProvider", "DeleteCapacityProvider"),
-            1,
-            10);
+    start(client);
     List<String> names = IntStream.range(0, RESOURCES).mapToObj(i -> "burst-" + i).toList();
 
     names.forEach(name -> harness.create(harness.sample("minimal.yaml", name)));
@@ -86,5 +78,56 @@ class RequestQuotaIT {
         .until(() -> names.stream().allMatch(name -> harness.get(name) == null));
     assertThat(calls.count(Service.ECS, "DeleteCapacityProvider")).isEqualTo(RESOURCES);
     assertThat(calls.count(Service.ECS, "DeleteCapacityProvider", "ThrottlingException")).isZero();
+  }
+
+  /**
+   * Creates the operator is denied, queued behind the quota: each goes Stalled with AWS's answer
+   * after one attempt. (A write at its reserved slot goes out on another reconcile's look; a
+   * refusal on such a look was taken for a stale look and retried for ever, never Stalled.)
+   */
+  @Test
+  void aWriteRefusedForGoodAtItsSlotIsStalledNotRetried(KubernetesClient client) throws Exception {
+    start(client);
+    ObjectNode policy = (ObjectNode) JSON.readTree(IamPolicies.shipped("aws"));
+    ObjectNode deny = policy.withArray("Statement").addObject();
+    deny.put("Effect", "Deny").put("Action", "ecs:CreateCapacityProvider").put("Resource", "*");
+    harness.aws().attachPolicy(OperatorHarness.ACCESS_KEY, policy.toString());
+    List<String> names = IntStream.range(0, RESOURCES).mapToObj(i -> "denied-" + i).toList();
+
+    names.forEach(name -> harness.create(harness.sample("minimal.yaml", name)));
+
+    names.forEach(
+        name ->
+            assertThat(
+                    OperatorHarness.condition(
+                            harness.awaitCondition(
+                                name, "Stalled", "True", "AccessDeniedException"),
+                            "Stalled")
+                        .message())
+                .contains("is not authorized to perform: ecs:CreateCapacityProvider"));
+    long creates = harness.aws().calls().count(Service.ECS, "CreateCapacityProvider");
+    Awaitility.await("no create retried before the Stalled wait")
+        .during(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> harness.aws().calls().count(Service.ECS, "CreateCapacityProvider") == creates);
+    assertThat(creates).as("one attempt each").isEqualTo(RESOURCES);
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The operator against ECS's capacity provider modify quota: 10 at once, 1 a second after. */
+  private void start(KubernetesClient client) {
+    harness = OperatorHarness.start(client);
+    harness.aws().seedRole();
+    harness
+        .aws()
+        .faults()
+        .rateLimit(
+            Service.ECS,
+            Faults.ANY,
+            "capacity provider modify",
+            List.of("CreateCapacityProvider", "UpdateCapacityProvider", "DeleteCapacityProvider"),
+            1,
+            10);
   }
 }
