@@ -28,12 +28,15 @@ public final class Sts {
 
     /** The ARN a trust policy names for this caller: a role session by its role. */
     String trustedArn() {
-      var m = Pattern.compile("arn:([a-z-]+):sts::(\\d{12}):assumed-role/([^/]+)/.*").matcher(arn);
+      var m = ASSUMED_ROLE.matcher(arn);
       return m.matches()
           ? "arn:" + m.group(1) + ":iam::" + m.group(2) + ":role/" + m.group(3)
           : arn;
     }
   }
+
+  private static final Pattern ASSUMED_ROLE =
+      Pattern.compile("arn:([a-z-]+):sts::(\\d{12}):assumed-role/([^/]+)/.*");
 
   static final Duration DEFAULT_DURATION = Duration.ofHours(1);
   static final Duration CHAINED_MAXIMUM = Duration.ofHours(1);

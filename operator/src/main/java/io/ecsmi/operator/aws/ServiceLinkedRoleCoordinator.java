@@ -241,16 +241,7 @@ public final class ServiceLinkedRoleCoordinator {
         if (deciding != null) {
           // This replica's last one out is sending the deletion and will record its task: a
           // second DeleteServiceLinkedRole would be a duplicate (found by the reliability suite).
-          nextCall = now.plus(Backoff.delay(Backoff.Track.IAM, ++waits));
-          return Optional.of(
-              new RoleState.Pending(
-                  "RoleDeletionInProgress",
-                  "the "
-                      + roleName
-                      + " role is being deleted; it is created again once that finishes",
-                  Duration.between(now, nextCall),
-                  false,
-                  roleName));
+          return Optional.of(deletionPending(now, ""));
         }
       }
       // Decided by a replica that is gone (a crash between decision and call): resume it.
@@ -272,21 +263,23 @@ public final class ServiceLinkedRoleCoordinator {
     }
     synchronized (this) {
       arn = null;
-      nextCall = now.plus(Backoff.delay(Backoff.Track.IAM, ++waits));
-      return Optional.of(
-          new RoleState.Pending(
-              "RoleDeletionInProgress",
-              "the "
-                  + roleName
-                  + " role is being deleted (task "
-                  + task
-                  + ", "
-                  + state
-                  + "); it is created again once that finishes",
-              Duration.between(now, nextCall),
-              false,
-              roleName));
+      return Optional.of(deletionPending(now, " (task " + task + ", " + state + ")"));
     }
+  }
+
+  /** The role is being deleted ({@code detail}): look again after the next IAM wait. */
+  private RoleState.Pending deletionPending(Instant now, String detail) {
+    nextCall = now.plus(Backoff.delay(Backoff.Track.IAM, ++waits));
+    return new RoleState.Pending(
+        "RoleDeletionInProgress",
+        "the "
+            + roleName
+            + " role is being deleted"
+            + detail
+            + "; it is created again once that finishes",
+        Duration.between(now, nextCall),
+        false,
+        roleName);
   }
 
   /**
